@@ -1,0 +1,156 @@
+package dev.fogbank.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.EmulatorConfig;
+import dev.fogbank.core.admin.AdminApi;
+import dev.fogbank.core.client.InProcessClient;
+import dev.fogbank.core.engine.ServiceRegistry.Service;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.error.CommonErrors;
+import dev.fogbank.core.model.Operation;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.InputValidator;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.Violation;
+import dev.fogbank.core.routing.Route;
+import dev.fogbank.core.routing.ServiceRouter;
+import dev.fogbank.core.routing.SigV4;
+import dev.fogbank.core.routing.UnroutedErrors;
+import dev.fogbank.core.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A request's way through, without HTTP: route, decode, validate, run the operation, encode. Every
+ * answer — success, AWS error or our own failure — leaves in the protocol's shape with an {@code
+ * x-amzn-RequestId}. Also the in-process client, which takes the same path minus the wire.
+ */
+public final class RequestDispatcher implements InProcessClient {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+  private final EmulatorConfig config;
+  private final ServiceRegistry registry;
+  private final ServiceRouter router;
+  private final Clock clock;
+  private volatile AdminApi admin;
+
+  public RequestDispatcher(EmulatorConfig config, ServiceRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.router = new ServiceRouter(registry);
+    this.clock = clock;
+  }
+
+  public void admin(AdminApi admin) {
+    this.admin = admin;
+  }
+
+  public AwsResponse dispatch(AwsRequest request) {
+    String requestId = UUID.randomUUID().toString();
+    AwsResponse response = route(request, requestId);
+    response.withHeader("x-amzn-RequestId", requestId);
+    return response;
+  }
+
+  private AwsResponse route(AwsRequest request, String requestId) {
+    if (admin != null && admin.handles(request)) {
+      return admin.handle(request);
+    }
+    SigV4 sig = SigV4.of(request);
+    String account = accountOf(sig.accessKeyId());
+    String region = sig.region() != null ? sig.region() : config.region();
+    String host = request.header("Host");
+    if (host == null) {
+      host = "localhost:" + config.port();
+    }
+    Route route;
+    try {
+      route = router.resolve(request, sig);
+    } catch (AwsException e) {
+      return UnroutedErrors.render(request, requestId, e);
+    }
+    if (route == null) {
+      if (request.path().equals("/") && request.method().equals("GET")) {
+        return AwsResponse.text(200, "text/plain", "healthy: fogbank\n");
+      }
+      return UnroutedErrors.unknownService(request, requestId);
+    }
+    ProtocolCodec codec = route.codec();
+    RequestContext ctx = new RequestContext(requestId, account, region, host, codec.protocol(), request, clock);
+    try {
+      String name = codec.operationName(request);
+      Operation operation = name == null ? null : route.service().model().operation(name);
+      if (operation == null) {
+        throw unknownOperation(codec.protocol(), name);
+      }
+      ObjectNode input = codec.decode(request, operation);
+      JsonNode output = invoke(route.service(), operation, ctx, input);
+      return codec.encode(ctx, operation, output);
+    } catch (AwsException e) {
+      return codec.encodeError(ctx, e);
+    } catch (RuntimeException e) {
+      log.error("request {} ({}) failed", requestId, request, e);
+      return codec.encodeError(ctx, CommonErrors.internalFailure());
+    }
+  }
+
+  private JsonNode invoke(Service service, Operation operation, RequestContext ctx, ObjectNode input) {
+    OperationHandler handler = service.module().handlers().get(operation.name());
+    if (handler == null) {
+      throw CommonErrors.notImplemented(service.model().metadata().serviceId(), operation.name());
+    }
+    List<Violation> violations = InputValidator.validate(operation.input(), input);
+    if (!violations.isEmpty()) {
+      throw service.module().validationError(ctx.protocol(), violations);
+    }
+    return handler.handle(ctx, input);
+  }
+
+  private static AwsException unknownOperation(Protocol protocol, String name) {
+    if (protocol == Protocol.QUERY) {
+      return name == null ? CommonErrors.missingAction() : CommonErrors.invalidAction(name);
+    }
+    return CommonErrors.unknownOperation();
+  }
+
+  /** A 12-digit access key id is the account id; any other key belongs to the default account. */
+  public String accountOf(String accessKeyId) {
+    if (accessKeyId != null && accessKeyId.length() == 12 && accessKeyId.chars().allMatch(Character::isDigit)) {
+      return accessKeyId;
+    }
+    return config.account();
+  }
+
+  @Override
+  public JsonNode call(String serviceName, String operationName, String account, String region, ObjectNode input) {
+    Service service = registry.byName(serviceName);
+    if (service == null) {
+      throw new IllegalArgumentException("no service " + serviceName);
+    }
+    Operation operation = service.model().operation(operationName);
+    if (operation == null) {
+      throw CommonErrors.unknownOperation();
+    }
+    RequestContext ctx =
+        new RequestContext(
+            UUID.randomUUID().toString(),
+            account,
+            region,
+            "localhost:" + config.port(),
+            service.primaryCodec().protocol(),
+            null,
+            clock);
+    return invoke(service, operation, ctx, input);
+  }
+
+  @Override
+  public boolean has(String service) {
+    return registry.byName(service) != null;
+  }
+}

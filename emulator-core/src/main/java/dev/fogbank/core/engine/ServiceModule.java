@@ -1,0 +1,66 @@
+package dev.fogbank.core.engine;
+
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.error.CommonErrors;
+import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.InputValidator;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A service Fogbank emulates, found through {@link java.util.ServiceLoader}. The module names its
+ * model and maps operation names to handlers; the server does the wire.
+ */
+public interface ServiceModule {
+
+  /** The service's name as users and SigV4 scopes say it: {@code sqs}, {@code dynamodb}. */
+  String name();
+
+  /** The service model, loaded once (and patched with any wire names the model lacks). */
+  ServiceModel model();
+
+  /** The protocols this service answers; the model's own unless the service kept older ones. */
+  default Set<Protocol> protocols() {
+    ServiceModel.Metadata md = model().metadata();
+    return Set.of(Protocol.of(md.protocol(), md.jsonVersion()));
+  }
+
+  /** Called once before the server accepts requests. */
+  void start(ServiceContext context);
+
+  /** Handlers by operation name; an operation of the model missing here answers NotImplemented. */
+  Map<String, OperationHandler> handlers();
+
+  /** Drops every resource of every account and region. */
+  void reset();
+
+  /**
+   * Whether this service serves a request that no protocol marker (target header, Action,
+   * credential scope) assigned: its own paths or hosts.
+   */
+  default boolean claims(AwsRequest request) {
+    return false;
+  }
+
+  /** The error that reports invalid input; Coral's ValidationException unless the service differs. */
+  default AwsException validationError(Protocol protocol, List<Violation> violations) {
+    return CommonErrors.validation(InputValidator.summary(violations));
+  }
+
+  /**
+   * The {@code __type} of a JSON error: the bare code by default; some services qualify it with
+   * their namespace ({@code com.amazonaws.sqs#QueueDoesNotExist}).
+   */
+  default String jsonErrorType(AwsException error) {
+    return error.code();
+  }
+
+  /** A short state for the health endpoint: {@code running}. */
+  default String state() {
+    return "running";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.fogbank.core.protocol.xml;
+
+import java.nio.charset.StandardCharsets;
+
+/** A small streaming XML writer for response bodies; escapes text as AWS does. */
+public final class XmlWriter {
+
+  private final StringBuilder sb = new StringBuilder(256);
+
+  public XmlWriter declaration() {
+    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    return this;
+  }
+
+  public XmlWriter start(String name) {
+    sb.append('<').append(name).append('>');
+    return this;
+  }
+
+  public XmlWriter start(String name, String xmlns) {
+    sb.append('<').append(name);
+    if (xmlns != null) {
+      sb.append(" xmlns=\"").append(xmlns).append('"');
+    }
+    sb.append('>');
+    return this;
+  }
+
+  public XmlWriter end(String name) {
+    sb.append("</").append(name).append('>');
+    return this;
+  }
+
+  public XmlWriter element(String name, String text) {
+    if (text == null) {
+      return this;
+    }
+    start(name);
+    text(text);
+    return end(name);
+  }
+
+  public XmlWriter empty(String name) {
+    sb.append('<').append(name).append("/>");
+    return this;
+  }
+
+  /**
+   * Escapes markup and the characters XML parsers would normalise away: a carriage return inside
+   * an SQS message body must survive the round trip, so it is written as {@code &#xD;}.
+   */
+  public XmlWriter text(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&apos;");
+        case '\r' -> sb.append("&#xD;");
+        default -> sb.append(c);
+      }
+    }
+    return this;
+  }
+
+  public byte[] bytes() {
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return sb.toString();
+  }
+}

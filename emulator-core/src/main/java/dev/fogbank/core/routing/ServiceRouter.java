@@ -1,0 +1,90 @@
+package dev.fogbank.core.routing;
+
+import dev.fogbank.core.engine.ServiceRegistry;
+import dev.fogbank.core.engine.ServiceRegistry.Service;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
+
+/**
+ * Decides which service a request is for, the way AWS clients address services on one endpoint:
+ *
+ * <ol>
+ *   <li>{@code X-Amz-Target: <prefix>.<Operation>} — the JSON protocols;
+ *   <li>a query-protocol request ({@code Action=} in a form body or the query string) — the service
+ *       named by the SigV4 credential scope, else the one whose paths the request uses, else the
+ *       one service that has that action;
+ *   <li>the SigV4 credential scope's service, for the REST protocols;
+ *   <li>a service that claims the path or host ({@code /2015-03-31/functions}, {@code
+ *       bucket.s3.localhost}).
+ * </ol>
+ */
+public final class ServiceRouter {
+
+  private final ServiceRegistry registry;
+
+  public ServiceRouter(ServiceRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The route, or null when no running service takes the request. */
+  public Route resolve(AwsRequest request, SigV4 sig) {
+    String target = request.header("X-Amz-Target");
+    if (target != null) {
+      int dot = target.lastIndexOf('.');
+      Service service = registry.byTargetPrefix(dot < 0 ? target : target.substring(0, dot));
+      if (service == null) {
+        return null;
+      }
+      ProtocolCodec json = service.codecs().get(Protocol.AWS_JSON_1_0);
+      return new Route(service, json != null ? json : service.codecs().get(Protocol.AWS_JSON_1_1));
+    }
+
+    Service scoped = registry.bySigningName(sig.service());
+    if (isQuery(request)) {
+      Service service = queryService(request, scoped);
+      if (service != null) {
+        return new Route(service, service.codecs().get(Protocol.QUERY));
+      }
+    }
+    if (scoped != null && scoped.primaryCodec() != null && !isQueryOnly(scoped)) {
+      return new Route(scoped, scoped.primaryCodec());
+    }
+    for (Service service : registry.services()) {
+      if (service.module().claims(request) && service.primaryCodec() != null) {
+        return new Route(service, service.primaryCodec());
+      }
+    }
+    return null;
+  }
+
+  private static boolean isQuery(AwsRequest request) {
+    return request.isFormUrlEncoded() || request.queryParam("Action") != null;
+  }
+
+  private static boolean isQueryOnly(Service service) {
+    return service.codecs().size() == 1 && service.codecs().containsKey(Protocol.QUERY);
+  }
+
+  private Service queryService(AwsRequest request, Service scoped) {
+    if (scoped != null && scoped.codecs().containsKey(Protocol.QUERY)) {
+      return scoped;
+    }
+    for (Service service : registry.services()) {
+      if (service.codecs().containsKey(Protocol.QUERY) && service.module().claims(request)) {
+        return service;
+      }
+    }
+    String action = request.formParameters().get("Action");
+    Service only = null;
+    for (Service service : registry.services()) {
+      if (service.codecs().containsKey(Protocol.QUERY) && action != null && service.model().operation(action) != null) {
+        if (only != null) {
+          return null;
+        }
+        only = service;
+      }
+    }
+    return only;
+  }
+}
