@@ -1,0 +1,36 @@
+package dev.fogbank.app;
+
+import dev.fogbank.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fogbank <command>}: the command line. */
+@Command(
+    name = "fogbank",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "A local AWS serverless emulator: one process, one port, the real AWS wire protocols.",
+    subcommands = {StartCommand.class, OperationsCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0 || !StartCommand.isServing()) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'fogbank start'");
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"fogbank " + Version.get()};
+    }
+  }
+}
