@@ -1,0 +1,100 @@
+package dev.fogbank.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Drives an SQS endpoint with one workload from {@code --concurrency} threads, each on its own
+ * queue and connection, and prints one JSON line: calls per second and call latency percentiles
+ * over the measured window. An "op" is one API call (one HTTP request and its response).
+ */
+public final class LoadDriver {
+
+  private LoadDriver() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    DriverOptions options;
+    Workload workload;
+    try {
+      options = DriverOptions.parse(args);
+      workload = Workload.named(options.workload());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      System.out.println(run(options, workload));
+    } catch (SdkException e) {
+      // Creating the workers' queues failed: nothing was measured.
+      System.err.println("setup against " + options.endpoint() + " failed: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static String run(DriverOptions options, Workload workload) throws InterruptedException {
+    try (SqsClient sqs = SqsClients.create(options.endpoint(), options.concurrency())) {
+      List<Workload.Worker> workers = new ArrayList<>();
+      for (int i = 0; i < options.concurrency(); i++) {
+        workers.add(workload.worker(sqs, i, options.size()));
+      }
+      long measureFrom = System.nanoTime() + options.warmupSeconds() * 1_000_000_000L;
+      long measureUntil = measureFrom + options.seconds() * 1_000_000_000L;
+      List<OpTimer> timers = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < workers.size(); i++) {
+        Workload.Worker worker = workers.get(i);
+        OpTimer timer = new OpTimer(measureFrom, measureUntil);
+        timers.add(timer);
+        threads.add(Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer)));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      workers.forEach(Workload.Worker::close);
+      return report(options, timers);
+    }
+  }
+
+  private static void loop(Workload.Worker worker, OpTimer timer) {
+    while (!timer.pastDeadline()) {
+      try {
+        worker.cycle(timer);
+      } catch (RuntimeException e) {
+        // Already counted as an error by the timer; the next cycle starts afresh.
+      }
+    }
+  }
+
+  private static String report(DriverOptions options, List<OpTimer> timers) {
+    Histogram all = new Histogram(1_000L, 60_000_000_000L, 3);
+    long ops = 0;
+    long errors = 0;
+    for (OpTimer t : timers) {
+      all.add(t.latencies());
+      ops += t.ops();
+      errors += t.errors();
+    }
+    ObjectNode line = new ObjectMapper().createObjectNode();
+    line.put("workload", options.workload());
+    line.put("endpoint", options.endpoint().toString());
+    line.put("seconds", options.seconds());
+    line.put("concurrency", options.concurrency());
+    line.put("ops", ops);
+    line.put("ops_per_s", round((double) ops / options.seconds(), 1));
+    line.put("p50_ms", ops == 0 ? 0 : round(all.getValueAtPercentile(50) / 1e6, 3));
+    line.put("p99_ms", ops == 0 ? 0 : round(all.getValueAtPercentile(99) / 1e6, 3));
+    line.put("errors", errors);
+    return line.toString();
+  }
+
+  private static double round(double value, int digits) {
+    double scale = Math.pow(10, digits);
+    return Math.round(value * scale) / scale;
+  }
+}
