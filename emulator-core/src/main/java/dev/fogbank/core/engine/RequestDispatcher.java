@@ -116,6 +116,10 @@ public final class RequestDispatcher implements InProcessClient {
     if (protocol == Protocol.QUERY) {
       return name == null ? CommonErrors.missingAction() : CommonErrors.invalidAction(name);
     }
+    if (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML) {
+      // No operation has this method and path: AWS's front end answers 404, before the service.
+      return new AwsException("UnknownOperationException", null, 404);
+    }
     return CommonErrors.unknownOperation();
   }
 

@@ -6,6 +6,7 @@ import dev.fogbank.core.model.ServiceModel;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.InputValidator;
 import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
 import dev.fogbank.core.protocol.Violation;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,15 @@ public interface ServiceModule {
   default Set<Protocol> protocols() {
     ServiceModel.Metadata md = model().metadata();
     return Set.of(Protocol.of(md.protocol(), md.jsonVersion()));
+  }
+
+  /**
+   * This service's own codec for a protocol, or null for the generic model-driven one: a
+   * configured generic codec ({@code new RestJsonCodec(model()).payloadContentType(…)}) or a
+   * hand-written surface (S3's REST-XML).
+   */
+  default ProtocolCodec codec(Protocol protocol) {
+    return null;
   }
 
   /** Called once before the server accepts requests. */

@@ -6,11 +6,14 @@ import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
 import dev.fogbank.core.protocol.json.AwsJsonCodec;
 import dev.fogbank.core.protocol.query.QueryCodec;
+import dev.fogbank.core.protocol.restjson.RestJsonCodec;
+import dev.fogbank.core.protocol.restxml.RestXmlCodec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -38,7 +41,7 @@ public final class ServiceRegistry {
 
   private final Map<String, Service> byName = new LinkedHashMap<>();
   private final Map<String, Service> byTargetPrefix = new HashMap<>();
-  private final Map<String, Service> bySigningName = new HashMap<>();
+  private final Map<String, List<Service>> bySigningName = new HashMap<>();
 
   public ServiceRegistry(Collection<ServiceModule> modules) {
     for (ServiceModule module : modules) {
@@ -52,9 +55,9 @@ public final class ServiceRegistry {
       if (md.targetPrefix() != null) {
         byTargetPrefix.put(md.targetPrefix(), service);
       }
-      bySigningName.putIfAbsent(md.signingName(), service);
-      bySigningName.putIfAbsent(md.endpointPrefix(), service);
-      bySigningName.putIfAbsent(module.name(), service);
+      for (String name : new LinkedHashSet<>(List.of(md.signingName(), md.endpointPrefix(), module.name()))) {
+        bySigningName.computeIfAbsent(name, n -> new ArrayList<>()).add(service);
+      }
     }
   }
 
@@ -70,11 +73,15 @@ public final class ServiceRegistry {
   }
 
   private static ProtocolCodec codec(ServiceModule module, Protocol protocol) {
+    ProtocolCodec own = module.codec(protocol);
+    if (own != null) {
+      return own;
+    }
     return switch (protocol) {
       case AWS_JSON_1_0, AWS_JSON_1_1 -> new AwsJsonCodec(module);
       case QUERY -> new QueryCodec(module.model());
-      case REST_JSON, REST_XML ->
-          throw new UnsupportedOperationException(protocol + " codec is not available yet");
+      case REST_JSON -> new RestJsonCodec(module.model());
+      case REST_XML -> new RestXmlCodec(module.model());
     };
   }
 
@@ -90,8 +97,18 @@ public final class ServiceRegistry {
     return byTargetPrefix.get(prefix);
   }
 
-  /** The service a SigV4 credential scope names ({@code sqs}, {@code dynamodb}). */
+  /** The service a SigV4 credential scope names ({@code sqs}, {@code dynamodb}); the first if several do. */
   public Service bySigningName(String name) {
-    return name == null ? null : bySigningName.get(name);
+    List<Service> services = signedAs(name);
+    return services.isEmpty() ? null : services.get(0);
+  }
+
+  /**
+   * Every service a credential scope may name, in registration order: API Gateway's v1 and v2
+   * APIs both sign as {@code apigateway}.
+   */
+  public List<Service> signedAs(String name) {
+    List<Service> services = name == null ? null : bySigningName.get(name);
+    return services == null ? List.of() : services;
   }
 }

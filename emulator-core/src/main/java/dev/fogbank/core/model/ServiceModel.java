@@ -32,14 +32,26 @@ public final class ServiceModel {
       String serviceId,
       boolean awsQueryCompatible) {}
 
+  /**
+   * The element a REST-XML request body is rooted in, as the operation's input reference names it
+   * ({@code "input": {"locationName": "CreateHostedZoneRequest", "xmlNamespace": {"uri": …}}}).
+   */
+  public record XmlRoot(String name, String namespace) {}
+
   private final Metadata metadata;
   private final Map<String, Operation> operations;
   private final Map<String, Shape> shapes;
+  private final Map<String, XmlRoot> inputXmlRoots;
 
-  private ServiceModel(Metadata metadata, Map<String, Operation> operations, Map<String, Shape> shapes) {
+  private ServiceModel(
+      Metadata metadata,
+      Map<String, Operation> operations,
+      Map<String, Shape> shapes,
+      Map<String, XmlRoot> inputXmlRoots) {
     this.metadata = metadata;
     this.operations = operations;
     this.shapes = shapes;
+    this.inputXmlRoots = inputXmlRoots;
   }
 
   /** Loads {@code fogbank/models/<name>.json} from the class path of {@code owner}. */
@@ -86,12 +98,21 @@ public final class ServiceModel {
     }
 
     Map<String, Operation> operations = new LinkedHashMap<>();
+    Map<String, XmlRoot> inputXmlRoots = new HashMap<>();
     root.path("operations")
         .fields()
         .forEachRemaining(
             e -> {
               JsonNode op = e.getValue();
               JsonNode http = op.path("http");
+              JsonNode in = op.path("input");
+              if (in.has("locationName") || in.has("xmlNamespace")) {
+                inputXmlRoots.put(
+                    e.getKey(),
+                    new XmlRoot(
+                        in.path("locationName").asText(null),
+                        in.path("xmlNamespace").path("uri").asText(null)));
+              }
               List<Shape> errors = new ArrayList<>();
               op.path("errors").forEach(err -> errors.add(shapes.get(err.path("shape").asText())));
               operations.put(
@@ -106,7 +127,7 @@ public final class ServiceModel {
                       op.path("output").path("resultWrapper").asText(null),
                       List.copyOf(errors)));
             });
-    return new ServiceModel(metadata, Collections.unmodifiableMap(operations), shapes);
+    return new ServiceModel(metadata, Collections.unmodifiableMap(operations), shapes, inputXmlRoots);
   }
 
   private static Shape shape(String name, JsonNode node) {
@@ -193,6 +214,11 @@ public final class ServiceModel {
 
   public Shape shape(String name) {
     return shapes.get(name);
+  }
+
+  /** The root element of the operation's REST-XML request body as the model names it, or null. */
+  public XmlRoot inputXmlRoot(String operation) {
+    return inputXmlRoots.get(operation);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.fogbank.core.engine.ServiceRegistry.Service;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
+import java.util.List;
 
 /**
  * Decides which service a request is for, the way AWS clients address services on one endpoint:
@@ -40,7 +41,7 @@ public final class ServiceRouter {
       return new Route(service, json != null ? json : service.codecs().get(Protocol.AWS_JSON_1_1));
     }
 
-    Service scoped = registry.bySigningName(sig.service());
+    Service scoped = scoped(request, sig);
     if (isQuery(request)) {
       Service service = queryService(request, scoped);
       if (service != null) {
@@ -56,6 +57,22 @@ public final class ServiceRouter {
       }
     }
     return null;
+  }
+
+  /**
+   * The service the credential scope names; when several share the name (API Gateway v1 and v2
+   * both sign as {@code apigateway}), the one that claims the request's path.
+   */
+  private Service scoped(AwsRequest request, SigV4 sig) {
+    List<Service> signed = registry.signedAs(sig.service());
+    if (signed.size() > 1) {
+      for (Service service : signed) {
+        if (service.module().claims(request)) {
+          return service;
+        }
+      }
+    }
+    return signed.isEmpty() ? null : signed.get(0);
   }
 
   private static boolean isQuery(AwsRequest request) {

@@ -1,0 +1,200 @@
+package dev.fogbank.core.protocol.restjson;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.error.CommonErrors;
+import dev.fogbank.core.model.Member;
+import dev.fogbank.core.model.Operation;
+import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.core.model.Shape;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.rest.HttpBindings;
+import dev.fogbank.core.protocol.rest.OperationMatcher;
+import dev.fogbank.core.protocol.rest.RestErrors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * restJson1 (Lambda, API Gateway): the operation is the request's method and path; input members
+ * come from the path, query string, headers and a JSON body (or a raw payload); output members go
+ * to the status code, headers and a JSON body (or a raw payload).
+ *
+ * <p>Errors carry their code in {@code x-amzn-ErrorType} and a JSON body shaped as the model's
+ * error shape: Lambda's {@code {"Type":"User","Message":"Function not found: …"}}, API Gateway's
+ * {@code {"message":"…"}}; errors the model does not declare (Coral's {@code
+ * ValidationException}) as {@code {"message":"…"}}.
+ */
+public final class RestJsonCodec implements ProtocolCodec {
+
+  static final String CONTENT_TYPE = "application/json";
+  private static final String OCTET_STREAM = "application/octet-stream";
+
+  private final ServiceModel model;
+  private final OperationMatcher matcher;
+  private final HttpBindings bindings = new HttpBindings(CommonErrors::serialization);
+  private final Map<String, String> payloadContentTypes = new HashMap<>();
+
+  public RestJsonCodec(ServiceModel model) {
+    this.model = model;
+    this.matcher = OperationMatcher.of(model);
+  }
+
+  /**
+   * The Content-Type of an operation's blob payload when the output has no Content-Type member:
+   * {@code application/octet-stream} unless the service sends another (Lambda's Invoke answers
+   * {@code application/json}).
+   */
+  public RestJsonCodec payloadContentType(String operation, String contentType) {
+    payloadContentTypes.put(operation, contentType);
+    return this;
+  }
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.REST_JSON;
+  }
+
+  @Override
+  public String operationName(AwsRequest request) {
+    OperationMatcher.Match match = matcher.match(request);
+    return match == null ? null : match.operation().name();
+  }
+
+  // ---------------------------------------------------------------- input
+
+  @Override
+  public ObjectNode decode(AwsRequest request, Operation operation) {
+    Shape shape = operation.input();
+    if (shape == null) {
+      return Json.object();
+    }
+    ObjectNode input;
+    Member payload = shape.payload() == null ? null : shape.member(shape.payload());
+    if (payload != null) {
+      input = Json.object();
+      JsonNode value = payloadValue(payload, request);
+      if (value != null) {
+        input.set(payload.name(), value);
+      }
+    } else {
+      JsonNode body = parse(request.body());
+      input = body == null ? Json.object() : JsonBody.readStructure(shape, body, shape.name(), true);
+    }
+    bindings.decode(operation, request, matcher.labels(operation, request), input);
+    return input;
+  }
+
+  private static JsonNode payloadValue(Member payload, AwsRequest request) {
+    byte[] body = request.body();
+    return switch (payload.shape().type()) {
+      case STRUCTURE -> {
+        JsonNode parsed = parse(body);
+        yield parsed == null ? null : JsonBody.readStructure(payload.shape(), parsed, payload.name(), false);
+      }
+      case BLOB -> body.length == 0 ? null : Json.NODES.textNode(Base64.getEncoder().encodeToString(body));
+      default -> body.length == 0 ? null : Json.NODES.textNode(new String(body, StandardCharsets.UTF_8));
+    };
+  }
+
+  /** The body as JSON, or null when it is empty. */
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = Json.parse(body);
+    } catch (JacksonException e) {
+      throw CommonErrors.serialization("Unable to parse request body: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw CommonErrors.serialization("Unable to read request body");
+    }
+    return node == null || node.isMissingNode() ? null : node;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  @Override
+  public AwsResponse encode(RequestContext ctx, Operation operation, JsonNode output) {
+    int status = HttpBindings.status(operation, output);
+    Shape shape = operation.output();
+    AwsResponse response;
+    if (shape == null) {
+      response = AwsResponse.of(status, null, new byte[0]);
+    } else if (shape.payload() != null) {
+      response = payloadResponse(status, operation, shape.member(shape.payload()), output);
+    } else if (hasBodyMembers(shape)) {
+      response = AwsResponse.of(status, CONTENT_TYPE, Json.bytes(JsonBody.writeStructure(shape, output, true)));
+    } else {
+      response = AwsResponse.of(status, null, new byte[0]);
+    }
+    HttpBindings.encodeHeaders(shape, output, response);
+    return response;
+  }
+
+  private AwsResponse payloadResponse(int status, Operation operation, Member payload, JsonNode output) {
+    JsonNode value = output == null ? null : output.get(payload.name());
+    if (value == null || value.isNull()) {
+      return AwsResponse.of(status, null, new byte[0]);
+    }
+    return switch (payload.shape().type()) {
+      case STRUCTURE ->
+          AwsResponse.of(status, CONTENT_TYPE, Json.bytes(JsonBody.writeStructure(payload.shape(), value, false)));
+      case BLOB ->
+          AwsResponse.of(
+              status,
+              payloadContentTypes.getOrDefault(operation.name(), OCTET_STREAM),
+              Base64.getMimeDecoder().decode(value.asText()));
+      default -> AwsResponse.text(status, "text/plain", value.asText());
+    };
+  }
+
+  private static boolean hasBodyMembers(Shape shape) {
+    for (Member m : shape.members().values()) {
+      if (m.location() == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @Override
+  public AwsResponse encodeError(RequestContext ctx, AwsException error) {
+    if (RestErrors.isUnknownOperation(error)) {
+      return RestErrors.unknownOperation();
+    }
+    ObjectNode body = Json.object();
+    Shape shape = RestErrors.errorShape(model, error.code());
+    if (shape == null) {
+      if (error.getMessage() != null) {
+        body.put("message", error.getMessage());
+      }
+    } else {
+      for (Member m : shape.members().values()) {
+        if (m.location() != null) {
+          continue;
+        }
+        if (m.name().equals("Type")) {
+          // Lambda's errors say who is at fault: User or Service.
+          body.put(m.jsonName(), error.senderFault() ? "User" : "Service");
+        } else if (m.name().equalsIgnoreCase("message") && error.getMessage() != null) {
+          body.put(m.jsonName(), error.getMessage());
+        }
+      }
+    }
+    return AwsResponse.of(error.status(), CONTENT_TYPE, Json.bytes(body))
+        .withHeader("x-amzn-ErrorType", error.code());
+  }
+}

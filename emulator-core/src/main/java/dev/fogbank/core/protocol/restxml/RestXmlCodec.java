@@ -1,0 +1,200 @@
+package dev.fogbank.core.protocol.restxml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.model.Member;
+import dev.fogbank.core.model.Operation;
+import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.core.model.Shape;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.rest.HttpBindings;
+import dev.fogbank.core.protocol.rest.OperationMatcher;
+import dev.fogbank.core.protocol.rest.RestErrors;
+import dev.fogbank.core.protocol.xml.XmlWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.w3c.dom.Element;
+
+/**
+ * The generic part of restXml (Route 53, CloudFront-style services): the operation is the
+ * request's method and path; input from the path, query string, headers and an XML body rooted in
+ * the input's (or the payload's) element; output to the status code, headers and an XML body whose
+ * root is named after the output shape's {@code locationName} (or the payload member) in the
+ * service's namespace.
+ *
+ * <p>Errors: {@code <ErrorResponse xmlns="…"><Error><Type>Sender</Type><Code>…</Code>
+ * <Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>}. S3's bare {@code <Error>}
+ * form is S3's own; its hand-written surface may reuse {@link XmlBodyReader}'s rules through this
+ * codec's decode.
+ */
+public final class RestXmlCodec implements ProtocolCodec {
+
+  static final String CONTENT_TYPE = "text/xml";
+  private static final String OCTET_STREAM = "application/octet-stream";
+
+  private final ServiceModel model;
+  private final OperationMatcher matcher;
+  private final String xmlns;
+  private final HttpBindings bindings = new HttpBindings(RestXmlCodec::invalidArgument);
+  private final XmlBodyReader reader = new XmlBodyReader(RestXmlCodec::malformedXml);
+
+  public RestXmlCodec(ServiceModel model) {
+    this.model = model;
+    this.matcher = OperationMatcher.of(model);
+    this.xmlns = namespace(model);
+  }
+
+  /**
+   * The service's namespace: the model's {@code metadata.xmlNamespace}, else the one its request
+   * bodies declare (Route 53: {@code https://route53.amazonaws.com/doc/2013-04-01/}), else AWS's
+   * {@code https://<endpointPrefix>.amazonaws.com/doc/<apiVersion>/}.
+   */
+  static String namespace(ServiceModel model) {
+    ServiceModel.Metadata md = model.metadata();
+    if (md.xmlNamespace() != null) {
+      return md.xmlNamespace();
+    }
+    for (Operation op : model.operations().values()) {
+      ServiceModel.XmlRoot root = model.inputXmlRoot(op.name());
+      if (root != null && root.namespace() != null) {
+        return root.namespace();
+      }
+    }
+    return "https://" + md.endpointPrefix() + ".amazonaws.com/doc/" + md.apiVersion() + "/";
+  }
+
+  /** A body that does not parse, or a value of the wrong type in it. */
+  static AwsException malformedXml(String message) {
+    return new AwsException("MalformedXML", message, 400);
+  }
+
+  /** A path, query or header value of the wrong type. */
+  static AwsException invalidArgument(String message) {
+    return new AwsException("InvalidArgument", message, 400);
+  }
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.REST_XML;
+  }
+
+  @Override
+  public String operationName(AwsRequest request) {
+    OperationMatcher.Match match = matcher.match(request);
+    return match == null ? null : match.operation().name();
+  }
+
+  // ---------------------------------------------------------------- input
+
+  @Override
+  public ObjectNode decode(AwsRequest request, Operation operation) {
+    Shape shape = operation.input();
+    if (shape == null) {
+      return Json.object();
+    }
+    ObjectNode input = Json.object();
+    Member payload = shape.payload() == null ? null : shape.member(shape.payload());
+    byte[] body = request.body();
+    if (payload == null) {
+      Element root = reader.root(body);
+      if (root != null) {
+        input = reader.structure(shape, root, true);
+      }
+    } else if (payload.shape().type() == Shape.Type.STRUCTURE) {
+      Element root = reader.root(body);
+      if (root != null) {
+        input.set(payload.name(), reader.structure(payload.shape(), root, false));
+      }
+    } else if (body.length > 0) {
+      input.put(
+          payload.name(),
+          payload.shape().type() == Shape.Type.BLOB
+              ? Base64.getEncoder().encodeToString(body)
+              : new String(body, StandardCharsets.UTF_8));
+    }
+    bindings.decode(operation, request, matcher.labels(operation, request), input);
+    return input;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  @Override
+  public AwsResponse encode(RequestContext ctx, Operation operation, JsonNode output) {
+    int status = HttpBindings.status(operation, output);
+    Shape shape = operation.output();
+    AwsResponse response;
+    if (shape == null) {
+      response = AwsResponse.of(status, null, new byte[0]);
+    } else if (shape.payload() != null) {
+      response = payloadResponse(status, shape.member(shape.payload()), output);
+    } else if (hasBodyMembers(shape)) {
+      String root = shape.locationName() != null ? shape.locationName() : shape.name();
+      String ns = shape.xmlNamespace() != null ? shape.xmlNamespace() : xmlns;
+      XmlBodyWriter xml = new XmlBodyWriter().declaration().root(root, ns, shape, output, true);
+      response = AwsResponse.of(status, CONTENT_TYPE, xml.bytes());
+    } else {
+      response = AwsResponse.of(status, null, new byte[0]);
+    }
+    HttpBindings.encodeHeaders(shape, output, response);
+    return response;
+  }
+
+  private AwsResponse payloadResponse(int status, Member payload, JsonNode output) {
+    JsonNode value = output == null ? null : output.get(payload.name());
+    if (value == null || value.isNull()) {
+      return AwsResponse.of(status, null, new byte[0]);
+    }
+    Shape shape = payload.shape();
+    return switch (shape.type()) {
+      case STRUCTURE -> {
+        String root =
+            payload.locationName() != null
+                ? payload.locationName()
+                : shape.locationName() != null ? shape.locationName() : payload.name();
+        String ns =
+            payload.xmlNamespace() != null
+                ? payload.xmlNamespace()
+                : shape.xmlNamespace() != null ? shape.xmlNamespace() : xmlns;
+        XmlBodyWriter xml = new XmlBodyWriter().declaration().root(root, ns, shape, value, false);
+        yield AwsResponse.of(status, CONTENT_TYPE, xml.bytes());
+      }
+      case BLOB -> AwsResponse.of(status, OCTET_STREAM, Base64.getMimeDecoder().decode(value.asText()));
+      default -> AwsResponse.text(status, "text/plain", value.asText());
+    };
+  }
+
+  private static boolean hasBodyMembers(Shape shape) {
+    for (Member m : shape.members().values()) {
+      if (m.location() == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @Override
+  public AwsResponse encodeError(RequestContext ctx, AwsException error) {
+    if (RestErrors.isUnknownOperation(error)) {
+      return RestErrors.unknownOperation();
+    }
+    XmlWriter xml = new XmlWriter();
+    xml.declaration()
+        .start("ErrorResponse", xmlns)
+        .start("Error")
+        .element("Type", error.senderFault() ? "Sender" : "Receiver")
+        .element("Code", error.code())
+        .element("Message", error.getMessage())
+        .end("Error")
+        .element("RequestId", ctx.requestId())
+        .end("ErrorResponse");
+    return AwsResponse.of(error.status(), CONTENT_TYPE, xml.bytes());
+  }
+}
