@@ -7,11 +7,19 @@ import java.net.URI;
  * --size BYTES --warmup-seconds N}.
  */
 record DriverOptions(
-    URI endpoint, String workload, int seconds, int warmupSeconds, int concurrency, int size) {
+    URI endpoint,
+    String workload,
+    int seconds,
+    int warmupSeconds,
+    int concurrency,
+    int size,
+    long serverPid,
+    int clockTicks) {
 
   static final String USAGE =
       "usage: LoadDriver --endpoint URL --workload sqs-send-receive-delete|sqs-send-batch"
-          + " [--seconds 20] [--warmup-seconds 5] [--concurrency 8] [--size 1024]";
+          + " [--seconds 20] [--warmup-seconds 5] [--concurrency 8] [--size 1024]"
+          + " [--server-pid PID [--clk-tck 100]]";
 
   static DriverOptions parse(String[] args) {
     URI endpoint = null;
@@ -20,6 +28,8 @@ record DriverOptions(
     int warmup = 5;
     int concurrency = 8;
     int size = 1024;
+    long serverPid = 0;
+    int clockTicks = 100;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -33,6 +43,8 @@ record DriverOptions(
         case "--warmup-seconds" -> warmup = nonNegative(flag, value);
         case "--concurrency" -> concurrency = positive(flag, value);
         case "--size" -> size = positive(flag, value);
+        case "--server-pid" -> serverPid = positive(flag, value);
+        case "--clk-tck" -> clockTicks = positive(flag, value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -43,7 +55,7 @@ record DriverOptions(
     if (size > 262_144) {
       throw new IllegalArgumentException("--size must be at most 262144 (SQS's message size limit)");
     }
-    return new DriverOptions(endpoint, workload, seconds, warmup, concurrency, size);
+    return new DriverOptions(endpoint, workload, seconds, warmup, concurrency, size, serverPid, clockTicks);
   }
 
   private static int positive(String flag, String value) {

@@ -53,11 +53,26 @@ public final class LoadDriver {
         timers.add(timer);
         threads.add(Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer)));
       }
+      double serverCpu = Double.NaN;
+      if (options.serverPid() > 0) {
+        ServerCpu cpu = new ServerCpu(options.serverPid(), options.clockTicks());
+        sleepUntil(measureFrom);
+        double before = cpu.seconds();
+        sleepUntil(measureUntil);
+        serverCpu = cpu.seconds() - before;
+      }
       for (Thread t : threads) {
         t.join();
       }
       workers.forEach(Workload.Worker::close);
-      return report(options, timers);
+      return report(options, timers, serverCpu);
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
     }
   }
 
@@ -71,7 +86,7 @@ public final class LoadDriver {
     }
   }
 
-  private static String report(DriverOptions options, List<OpTimer> timers) {
+  private static String report(DriverOptions options, List<OpTimer> timers, double serverCpu) {
     Histogram all = new Histogram(1_000L, 60_000_000_000L, 3);
     long ops = 0;
     long errors = 0;
@@ -90,6 +105,11 @@ public final class LoadDriver {
     line.put("p50_ms", ops == 0 ? 0 : round(all.getValueAtPercentile(50) / 1e6, 3));
     line.put("p99_ms", ops == 0 ? 0 : round(all.getValueAtPercentile(99) / 1e6, 3));
     line.put("errors", errors);
+    if (!Double.isNaN(serverCpu)) {
+      // Only with --server-pid: the server's CPU seconds over the measured window.
+      line.put("server_cpu_s", round(serverCpu, 2));
+      line.put("ops_per_cpu_s", serverCpu > 0 ? round(ops / serverCpu, 1) : 0);
+    }
     return line.toString();
   }
 
