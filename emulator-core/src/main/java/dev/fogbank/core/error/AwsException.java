@@ -44,6 +44,15 @@ public class AwsException extends RuntimeException {
     return senderFault;
   }
 
+  /**
+   * Members this error adds to a JSON error body besides its type and message, or null for none
+   * (DynamoDB's {@code CancellationReasons} of TransactionCanceledException, the {@code Item} of
+   * ConditionalCheckFailedException).
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode details() {
+    return null;
+  }
+
   @Override
   public String toString() {
     return code + " (" + status + "): " + getMessage();

@@ -176,6 +176,10 @@ public final class AwsJsonCodec implements ProtocolCodec {
     if (error.getMessage() != null) {
       body.put("message", error.getMessage());
     }
+    ObjectNode details = error.details();
+    if (details != null) {
+      body.setAll(details);
+    }
     AwsResponse response = AwsResponse.of(error.status(), contentType, Json.bytes(body));
     if (queryCompatible) {
       response.withHeader(
