@@ -285,11 +285,12 @@ public final class QueryCodec implements ProtocolCodec {
         .start("Error")
         .element("Type", error.senderFault() ? "Sender" : "Receiver")
         .element("Code", error.queryCode())
-        .element("Message", error.getMessage())
-        .empty("Detail")
-        .end("Error")
-        .element("RequestId", ctx.requestId())
-        .end("ErrorResponse");
+        .element("Message", error.getMessage());
+    if (model.metadata().awsQueryCompatible()) {
+      // SQS's query errors carry an empty <Detail/>; SNS's and the other query services' do not.
+      xml.empty("Detail");
+    }
+    xml.end("Error").element("RequestId", ctx.requestId()).end("ErrorResponse");
     return AwsResponse.of(error.status(), "text/xml", xml.bytes());
   }
 

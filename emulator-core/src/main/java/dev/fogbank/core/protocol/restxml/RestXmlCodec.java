@@ -133,13 +133,12 @@ public final class RestXmlCodec implements ProtocolCodec {
       response = AwsResponse.of(status, null, new byte[0]);
     } else if (shape.payload() != null) {
       response = payloadResponse(status, shape.member(shape.payload()), output);
-    } else if (hasBodyMembers(shape)) {
+    } else {
+      // Even an output without body members answers its (empty) root element, as Route 53 does.
       String root = shape.locationName() != null ? shape.locationName() : shape.name();
       String ns = shape.xmlNamespace() != null ? shape.xmlNamespace() : xmlns;
       XmlBodyWriter xml = new XmlBodyWriter().declaration().root(root, ns, shape, output, true);
       response = AwsResponse.of(status, CONTENT_TYPE, xml.bytes());
-    } else {
-      response = AwsResponse.of(status, null, new byte[0]);
     }
     HttpBindings.encodeHeaders(shape, output, response);
     return response;
@@ -167,15 +166,6 @@ public final class RestXmlCodec implements ProtocolCodec {
       case BLOB -> AwsResponse.of(status, OCTET_STREAM, Base64.getMimeDecoder().decode(value.asText()));
       default -> AwsResponse.text(status, "text/plain", value.asText());
     };
-  }
-
-  private static boolean hasBodyMembers(Shape shape) {
-    for (Member m : shape.members().values()) {
-      if (m.location() == null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---------------------------------------------------------------- errors
