@@ -1,0 +1,153 @@
+package dev.fogbank.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.engine.OperationHandler;
+import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.dynamodb.expr.Documents;
+import dev.fogbank.dynamodb.expr.ExpressionContext;
+import dev.fogbank.dynamodb.expr.Path;
+import dev.fogbank.dynamodb.item.AttributeValue;
+import dev.fogbank.dynamodb.item.AttributeValues;
+import dev.fogbank.dynamodb.item.ItemSize;
+import dev.fogbank.dynamodb.table.IndexDefinition;
+import dev.fogbank.dynamodb.table.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** PutItem, GetItem, UpdateItem and DeleteItem. */
+final class ItemOperations {
+
+  private final DynamoDbEngine engine;
+
+  ItemOperations(DynamoDbEngine engine) {
+    this.engine = engine;
+  }
+
+  void register(Map<String, OperationHandler> handlers) {
+    handlers.put("PutItem", this::putItem);
+    handlers.put("GetItem", this::getItem);
+    handlers.put("UpdateItem", this::updateItem);
+    handlers.put("DeleteItem", this::deleteItem);
+  }
+
+  private JsonNode putItem(RequestContext ctx, ObjectNode input) {
+    Table table = engine.table(ctx, input.get("TableName").asText());
+    String returnValues = returnValues(input, Set.of("NONE", "ALL_OLD"), "ALL_OLD or NONE");
+    Write write = Writes.put(table, input);
+    DynamoDbEngine.Outcome outcome = engine.execute(write);
+    ObjectNode out = Json.object();
+    if (returnValues.equals("ALL_OLD") && outcome.before() != null) {
+      out.set("Attributes", AttributeValues.json(outcome.before()));
+    }
+    capacity(out, input, writeCapacity(table, outcome));
+    return out;
+  }
+
+  private JsonNode deleteItem(RequestContext ctx, ObjectNode input) {
+    Table table = engine.table(ctx, input.get("TableName").asText());
+    String returnValues = returnValues(input, Set.of("NONE", "ALL_OLD"), "ALL_OLD or NONE");
+    Write write = Writes.delete(table, input);
+    DynamoDbEngine.Outcome outcome = engine.execute(write);
+    ObjectNode out = Json.object();
+    if (returnValues.equals("ALL_OLD") && outcome.before() != null) {
+      out.set("Attributes", AttributeValues.json(outcome.before()));
+    }
+    capacity(out, input, writeCapacity(table, outcome));
+    return out;
+  }
+
+  private JsonNode updateItem(RequestContext ctx, ObjectNode input) {
+    Table table = engine.table(ctx, input.get("TableName").asText());
+    String returnValues = input.path("ReturnValues").asText("NONE");
+    Write write = Writes.update(table, input);
+    DynamoDbEngine.Outcome outcome = engine.execute(write);
+    ObjectNode out = Json.object();
+    List<Path> updated = write.updatedPaths();
+    Map<String, AttributeValue> attributes =
+        switch (returnValues) {
+          case "ALL_OLD" -> outcome.before();
+          case "ALL_NEW" -> outcome.after();
+          case "UPDATED_OLD" -> outcome.before() == null ? null : Documents.project(outcome.before(), updated);
+          case "UPDATED_NEW" -> Documents.project(outcome.after(), updated);
+          default -> null;
+        };
+    if (attributes != null && !attributes.isEmpty()) {
+      out.set("Attributes", AttributeValues.json(attributes));
+    }
+    capacity(out, input, writeCapacity(table, outcome));
+    return out;
+  }
+
+  private JsonNode getItem(RequestContext ctx, ObjectNode input) {
+    Table table = engine.table(ctx, input.get("TableName").asText());
+    Legacy.reject(input, "AttributesToGet");
+    Map<String, AttributeValue> key = AttributeValues.item(input.get("Key"));
+    KeyValidation.key(table, key);
+    ExpressionContext expressions = Writes.expressions(input);
+    List<Path> projection = projection(expressions, input);
+    expressions.checkUnused();
+    boolean consistent = input.path("ConsistentRead").asBoolean(false);
+    Map<String, AttributeValue> item;
+    table.lock.lock();
+    try {
+      item = table.get(key);
+    } finally {
+      table.lock.unlock();
+    }
+    ObjectNode out = Json.object();
+    if (item != null) {
+      out.set("Item", AttributeValues.json(projection == null ? item : Documents.project(item, projection)));
+    }
+    double units = Capacity.readUnits(item == null ? 0 : ItemSize.of(item), consistent);
+    capacity(out, input, new Capacity(table.name()).table(units));
+    return out;
+  }
+
+  static List<Path> projection(ExpressionContext expressions, JsonNode input) {
+    JsonNode p = input.get("ProjectionExpression");
+    return p == null || p.isNull() ? null : expressions.projection(p.asText());
+  }
+
+  /**
+   * A write costs one unit per KB of the larger of the old and new item, and the same again in
+   * each secondary index the item is (or was) in.
+   */
+  static Capacity writeCapacity(Table table, DynamoDbEngine.Outcome outcome) {
+    long size = Math.max(
+        outcome.before() == null ? 0 : ItemSize.of(outcome.before()),
+        outcome.after() == null ? 0 : ItemSize.of(outcome.after()));
+    Capacity c = new Capacity(table.name()).table(Capacity.writeUnits(size));
+    for (IndexDefinition index : table.indexes().values()) {
+      long indexSize = 0;
+      boolean touched = false;
+      for (Map<String, AttributeValue> item : java.util.Arrays.asList(outcome.before(), outcome.after())) {
+        if (item != null && item.keySet().containsAll(index.key().names())) {
+          touched = true;
+          indexSize = Math.max(indexSize, ItemSize.of(index.project(item, table.key())));
+        }
+      }
+      if (touched) {
+        c.index(index.name(), index.global(), Capacity.writeUnits(indexSize));
+      }
+    }
+    return c;
+  }
+
+  static void capacity(ObjectNode out, JsonNode input, Capacity capacity) {
+    JsonNode c = capacity.json(input.path("ReturnConsumedCapacity").asText(null));
+    if (c != null) {
+      out.set("ConsumedCapacity", c);
+    }
+  }
+
+  private static String returnValues(JsonNode input, Set<String> allowed, String wording) {
+    String rv = input.path("ReturnValues").asText("NONE");
+    if (!allowed.contains(rv)) {
+      throw DynamoDbErrors.validation("ReturnValues can only be " + wording);
+    }
+    return rv;
+  }
+}

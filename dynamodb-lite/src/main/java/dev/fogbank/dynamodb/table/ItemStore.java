@@ -1,0 +1,128 @@
+package dev.fogbank.dynamodb.table;
+
+import dev.fogbank.dynamodb.item.AttributeValue;
+import dev.fogbank.dynamodb.item.KeyOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Items of a table or of one secondary index, grouped by partition key and sorted within each
+ * partition, so that a Query finds its partition in O(log n) and walks its range in order.
+ * Partitions themselves are kept in key order, which is the order Scan walks.
+ */
+final class ItemStore {
+
+  private final String hash;
+  /** Attributes whose values make an item's {@link SortKey} within its partition. */
+  private final List<String> sortAttributes;
+  private final TreeMap<AttributeValue, TreeMap<SortKey, Map<String, AttributeValue>>> partitions =
+      new TreeMap<>(KeyOrder.INSTANCE);
+  private int count;
+
+  ItemStore(String hash, List<String> sortAttributes) {
+    this.hash = hash;
+    this.sortAttributes = List.copyOf(sortAttributes);
+  }
+
+  /** Whether the item has every attribute this store is keyed by (sparse indexes skip others). */
+  boolean holds(Map<String, AttributeValue> item) {
+    if (!item.containsKey(hash)) {
+      return false;
+    }
+    for (String a : sortAttributes) {
+      if (!item.containsKey(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  SortKey sortKey(Map<String, AttributeValue> item) {
+    List<AttributeValue> parts = new ArrayList<>(sortAttributes.size());
+    for (String a : sortAttributes) {
+      parts.add(item.get(a));
+    }
+    return new SortKey(parts);
+  }
+
+  Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
+    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(key.get(hash));
+    return p == null ? null : p.get(sortKey(key));
+  }
+
+  void put(Map<String, AttributeValue> item) {
+    if (!holds(item)) {
+      return;
+    }
+    if (partitions.computeIfAbsent(item.get(hash), k -> new TreeMap<>()).put(sortKey(item), item) == null) {
+      count++;
+    }
+  }
+
+  void remove(Map<String, AttributeValue> item) {
+    if (!holds(item)) {
+      return;
+    }
+    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(item.get(hash));
+    if (p != null && p.remove(sortKey(item)) != null) {
+      count--;
+      if (p.isEmpty()) {
+        partitions.remove(item.get(hash));
+      }
+    }
+  }
+
+  int count() {
+    return count;
+  }
+
+  void clear() {
+    partitions.clear();
+    count = 0;
+  }
+
+  /** The items of one partition, in sort order. */
+  NavigableMap<SortKey, Map<String, AttributeValue>> partition(AttributeValue hashValue) {
+    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(hashValue);
+    return p == null ? Collections.emptyNavigableMap() : p;
+  }
+
+  /** Every item in scan order, starting after {@code exclusiveStart} when it is given. */
+  Iterator<Map<String, AttributeValue>> scan(Map<String, AttributeValue> exclusiveStart) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    NavigableMap<AttributeValue, TreeMap<SortKey, Map<String, AttributeValue>>> from = partitions;
+    if (exclusiveStart != null && exclusiveStart.get(hash) != null) {
+      AttributeValue h = exclusiveStart.get(hash);
+      TreeMap<SortKey, Map<String, AttributeValue>> first = partitions.get(h);
+      if (first != null) {
+        out.addAll(first.tailMap(sortKey(exclusiveStart), false).values());
+      }
+      from = partitions.tailMap(h, false);
+    }
+    NavigableMap<AttributeValue, TreeMap<SortKey, Map<String, AttributeValue>>> remaining = from;
+    return new Iterator<>() {
+      final Iterator<Map<String, AttributeValue>> head = out.iterator();
+      final Iterator<TreeMap<SortKey, Map<String, AttributeValue>>> rest = remaining.values().iterator();
+      Iterator<Map<String, AttributeValue>> current = head;
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && rest.hasNext()) {
+          current = rest.next().values().iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Map<String, AttributeValue> next() {
+        hasNext();
+        return current.next();
+      }
+    };
+  }
+}
