@@ -292,6 +292,8 @@ class SqsEngineTest {
     assertEquals("COMPLETED", task.status());
     assertEquals(3, task.moved());
     assertEquals(3, q.visibleCount());
+    assertEquals(List.of(task), engine.moveTasks().list(dlq.arn(), 10));
+    assertEquals("COMPLETED", task.toJson().path("Status").asText());
   }
 
   @Test

@@ -259,7 +259,10 @@ public final class Queue {
     return "1" + String.format("%019d", ++sequenceNumber);
   }
 
-  /** Enqueues a message moved from another queue (dead-letter redrive, message move task). */
+  /**
+   * Enqueues a message moved from another queue: a dead-letter redrive keeps its receive count; a
+   * message move task redrives it as a new delivery ({@code deadLetterSourceArn} null).
+   */
   public void enqueueMoved(Message original, String deadLetterSourceArn) {
     lock.lock();
     try {
@@ -267,6 +270,10 @@ public final class Queue {
         return;
       }
       Message m = original.copyFor(++seq, fifo ? nextSequenceNumber() : null, deadLetterSourceArn);
+      if (deadLetterSourceArn == null) {
+        m.receiveCount = 0;
+        m.firstReceiveTimestamp = 0;
+      }
       m.visibleAt = clock.millis();
       m.state = Message.State.VISIBLE;
       store.add(m);
