@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code request.http} + {@code input.json}: the request as an AWS SDK sends it, and the
  *       tree the engine must see (also: the operation it must name);
  *   <li>{@code output.json} + {@code response.http}: an engine's output, and the exact response;
- *   <li>{@code error.json} ({@code code, queryCode, message, status, senderFault}) + {@code
+ *   <li>{@code error.json} ({@code code, queryCode, message, status, senderFault, details}) + {@code
  *       response.http}: an engine's error, and the exact response.
  * </ul>
  *
@@ -103,13 +103,19 @@ class GoldenCodecTest {
               () -> {
                 JsonNode e = Json.parse(Files.readString(dir.resolve("error.json")));
                 int status = e.path("status").asInt();
+                JsonNode details = e.get("details");
                 AwsException error =
                     new AwsException(
                         e.path("code").asText(),
                         e.path("queryCode").asText(null),
                         e.path("message").asText(null),
                         status,
-                        e.path("senderFault").asBoolean(status < 500));
+                        e.path("senderFault").asBoolean(status < 500)) {
+                      @Override
+                      public ObjectNode details() {
+                        return details == null ? null : (ObjectNode) details;
+                      }
+                    };
                 AwsResponse response = codec.encodeError(context(codec), error);
                 assertEquals(expected(dir), HttpMessages.render(response));
               }));

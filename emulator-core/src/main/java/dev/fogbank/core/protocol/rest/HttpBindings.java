@@ -54,7 +54,8 @@ public final class HttpBindings {
     if (shape == null) {
       return;
     }
-    Set<String> boundQuery = new HashSet<>();
+    // Parameters the URI template fixes (ImportRestApi's ?mode=import) belong to no member.
+    Set<String> boundQuery = new HashSet<>(UriTemplate.parse(operation.requestUri()).literalQuery().keySet());
     for (Member m : shape.members().values()) {
       if ("querystring".equals(m.location()) && m.shape().type() != Shape.Type.MAP) {
         boundQuery.add(wireName(m));

@@ -194,7 +194,31 @@ public final class RestJsonCodec implements ProtocolCodec {
         }
       }
     }
-    return AwsResponse.of(error.status(), CONTENT_TYPE, Json.bytes(body))
-        .withHeader("x-amzn-ErrorType", error.code());
+    AwsResponse response = AwsResponse.of(error.status(), CONTENT_TYPE, null);
+    response.withHeader("x-amzn-ErrorType", error.code());
+    addDetails(shape, error.details(), body, response);
+    return new AwsResponse(response.status(), response.headers(), Json.bytes(body));
+  }
+
+  /**
+   * An error's further members, keyed by model member name: those the error shape binds to a
+   * header become headers (Lambda's {@code Retry-After} of TooManyRequestsException), the others
+   * body members under their JSON names ({@code Reason}).
+   */
+  private static void addDetails(Shape shape, ObjectNode details, ObjectNode body, AwsResponse response) {
+    if (details == null) {
+      return;
+    }
+    details
+        .fields()
+        .forEachRemaining(
+            f -> {
+              Member m = shape == null ? null : shape.member(f.getKey());
+              if (m != null && "header".equals(m.location())) {
+                response.withHeader(HttpBindings.wireName(m), f.getValue().asText());
+              } else {
+                body.set(m != null ? m.jsonName() : f.getKey(), f.getValue());
+              }
+            });
   }
 }
