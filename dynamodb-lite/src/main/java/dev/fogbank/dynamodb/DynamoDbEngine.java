@@ -49,6 +49,32 @@ public final class DynamoDbEngine {
     new ReadOperations(this).register(handlers);
     new BatchOperations(this).register(handlers);
     new TransactOperations(this).register(handlers);
+    handlers.replaceAll((name, handler) -> (ctx, input) -> {
+      checkTableName(input.get("TableName"));
+      return handler.handle(ctx, input);
+    });
+  }
+
+  /**
+   * The model lets TableName also carry a table ARN (up to 1024 characters), so a plain name's own
+   * constraints — 3 to 255 characters of {@code [a-zA-Z0-9_.-]} — are checked here, reported as
+   * Coral's request validation does.
+   */
+  static void checkTableName(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || !node.isTextual() || node.asText().startsWith("arn:")) {
+      return;
+    }
+    String name = node.asText();
+    String prefix = "1 validation error detected: Value '" + name + "' at 'tableName' failed to satisfy constraint: ";
+    if (name.length() < 3) {
+      throw DynamoDbErrors.validation(prefix + "Member must have length greater than or equal to 3");
+    }
+    if (name.length() > 255) {
+      throw DynamoDbErrors.validation(prefix + "Member must have length less than or equal to 255");
+    }
+    if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '.' || c == '-')) {
+      throw DynamoDbErrors.validation(prefix + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    }
   }
 
   /** DynamoDB's operations by name. */
