@@ -1,7 +1,5 @@
 package dev.fogbank.app;
 
-import dev.fogbank.core.EmulatorConfig;
-import dev.fogbank.core.engine.ServiceRegistry;
 import picocli.CommandLine.Command;
 
 /** {@code fogbank operations}: prints the supported-operations table the README carries. */
@@ -14,6 +12,6 @@ final class OperationsCommand implements Runnable {
 
   @Override
   public void run() {
-    System.out.print(OperationsTable.markdown(ServiceRegistry.discover(EmulatorConfig.defaults())));
+    System.out.print(OperationsTable.markdown());
   }
 }

@@ -1,6 +1,9 @@
 package dev.fogbank.app;
 
+import dev.fogbank.core.Emulator;
+import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.engine.ServiceModule;
+import dev.fogbank.core.engine.ServiceRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +19,17 @@ final class OperationsTable {
   static final String END = "<!-- operations:end -->";
 
   private OperationsTable() {}
+
+  /**
+   * The table for every service on the class path. Services register their handlers when they
+   * start, so this starts them (on a free loopback port) and reads what they registered.
+   */
+  static String markdown() {
+    EmulatorConfig config = EmulatorConfig.defaults().withHost("127.0.0.1").withPort(0);
+    try (Emulator emulator = Emulator.start(config)) {
+      return markdown(emulator.registry().services().stream().map(ServiceRegistry.Service::module).toList());
+    }
+  }
 
   static String markdown(List<ServiceModule> modules) {
     StringBuilder sb = new StringBuilder();
