@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.model.Member;
 import dev.fogbank.core.model.Operation;
+import dev.fogbank.core.model.ServiceModel;
 import dev.fogbank.core.model.Shape;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
@@ -29,10 +30,12 @@ import java.util.function.Function;
  */
 public final class HttpBindings {
 
+  private final ServiceModel model;
   private final Function<String, AwsException> malformed;
 
   /** @param malformed the protocol's error for a value that does not parse as its type */
-  public HttpBindings(Function<String, AwsException> malformed) {
+  public HttpBindings(ServiceModel model, Function<String, AwsException> malformed) {
+    this.model = model;
     this.malformed = malformed;
   }
 
@@ -55,7 +58,8 @@ public final class HttpBindings {
       return;
     }
     // Parameters the URI template fixes (ImportRestApi's ?mode=import) belong to no member.
-    Set<String> boundQuery = new HashSet<>(UriTemplate.parse(operation.requestUri()).literalQuery().keySet());
+    UriTemplate template = OperationMatcher.of(model).template(operation);
+    Set<String> boundQuery = new HashSet<>(template == null ? Set.of() : template.literalQuery().keySet());
     for (Member m : shape.members().values()) {
       if ("querystring".equals(m.location()) && m.shape().type() != Shape.Type.MAP) {
         boundQuery.add(wireName(m));

@@ -67,6 +67,11 @@ public final class OperationMatcher {
     return null;
   }
 
+  /** The parsed template of an operation of this model, or null. */
+  public UriTemplate template(Operation operation) {
+    return byOperation.get(operation.name());
+  }
+
   /**
    * The path labels of the request read with {@code operation}'s template; empty when the path
    * does not fit it (an in-process caller that named the operation itself).

@@ -41,12 +41,13 @@ public final class RestJsonCodec implements ProtocolCodec {
 
   private final ServiceModel model;
   private final OperationMatcher matcher;
-  private final HttpBindings bindings = new HttpBindings(CommonErrors::serialization);
+  private final HttpBindings bindings;
   private final Map<String, String> payloadContentTypes = new HashMap<>();
 
   public RestJsonCodec(ServiceModel model) {
     this.model = model;
     this.matcher = OperationMatcher.of(model);
+    this.bindings = new HttpBindings(model, CommonErrors::serialization);
   }
 
   /**

@@ -41,12 +41,13 @@ public final class RestXmlCodec implements ProtocolCodec {
   private final ServiceModel model;
   private final OperationMatcher matcher;
   private final String xmlns;
-  private final HttpBindings bindings = new HttpBindings(RestXmlCodec::invalidArgument);
+  private final HttpBindings bindings;
   private final XmlBodyReader reader = new XmlBodyReader(RestXmlCodec::malformedXml);
 
   public RestXmlCodec(ServiceModel model) {
     this.model = model;
     this.matcher = OperationMatcher.of(model);
+    this.bindings = new HttpBindings(model, RestXmlCodec::invalidArgument);
     this.xmlns = namespace(model);
   }
 
