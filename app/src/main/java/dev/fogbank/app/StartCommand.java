@@ -7,8 +7,7 @@ import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.Version;
 import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.engine.ServiceRegistry;
-import java.time.Duration;
-import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,12 +139,9 @@ final class StartCommand implements Runnable {
     root.setLevel(Level.toLevel(level, Level.INFO));
   }
 
+  /** Milliseconds since the JVM started (the process's own start time is only jiffy-precise). */
   private static long startupMillis() {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(start -> Duration.between(start, Instant.now()).toMillis())
-        .orElse(-1L);
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   private static String rootMessage(Throwable e) {
