@@ -21,7 +21,6 @@ import dev.fogbank.core.routing.SigV4;
 import dev.fogbank.core.routing.UnroutedErrors;
 import dev.fogbank.core.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ public final class RequestDispatcher implements InProcessClient {
   }
 
   public AwsResponse dispatch(AwsRequest request) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     AwsResponse response = route(request, requestId);
     response.withHeader("x-amzn-RequestId", requestId);
     return response;
@@ -143,7 +142,7 @@ public final class RequestDispatcher implements InProcessClient {
     }
     RequestContext ctx =
         new RequestContext(
-            UUID.randomUUID().toString(),
+            RequestIds.next(),
             account,
             region,
             "localhost:" + config.port(),
