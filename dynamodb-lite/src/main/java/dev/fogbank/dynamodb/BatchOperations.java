@@ -60,7 +60,7 @@ final class BatchOperations {
       Map.Entry<String, JsonNode> e = it.next();
       Table table = engine.table(ctx, e.getKey());
       JsonNode r = e.getValue();
-      Legacy.reject(r, "AttributesToGet");
+      Legacy.noMixing(r, List.of("AttributesToGet"), List.of("ProjectionExpression"));
       ExpressionContext expressions = Writes.expressions(r);
       List<Path> projection = ItemOperations.projection(expressions, r);
       expressions.checkUnused();

@@ -43,6 +43,7 @@ final class ItemOperations {
       out.set("Attributes", AttributeValues.json(outcome.before()));
     }
     capacity(out, input, writeCapacity(table, outcome));
+    itemCollectionMetrics(out, input, table, write.key());
     return out;
   }
 
@@ -56,6 +57,7 @@ final class ItemOperations {
       out.set("Attributes", AttributeValues.json(outcome.before()));
     }
     capacity(out, input, writeCapacity(table, outcome));
+    itemCollectionMetrics(out, input, table, write.key());
     return out;
   }
 
@@ -78,12 +80,13 @@ final class ItemOperations {
       out.set("Attributes", AttributeValues.json(attributes));
     }
     capacity(out, input, writeCapacity(table, outcome));
+    itemCollectionMetrics(out, input, table, write.key());
     return out;
   }
 
   private JsonNode getItem(RequestContext ctx, ObjectNode input) {
     Table table = engine.table(ctx, input.get("TableName").asText());
-    Legacy.reject(input, "AttributesToGet");
+    Legacy.noMixing(input, List.of("AttributesToGet"), List.of("ProjectionExpression"));
     Map<String, AttributeValue> key = AttributeValues.item(input.get("Key"));
     KeyValidation.key(table, key);
     ExpressionContext expressions = Writes.expressions(input);
@@ -108,7 +111,7 @@ final class ItemOperations {
 
   static List<Path> projection(ExpressionContext expressions, JsonNode input) {
     JsonNode p = input.get("ProjectionExpression");
-    return p == null || p.isNull() ? null : expressions.projection(p.asText());
+    return p == null || p.isNull() ? Legacy.attributesToGet(input) : expressions.projection(p.asText());
   }
 
   /**
@@ -134,6 +137,31 @@ final class ItemOperations {
       }
     }
     return c;
+  }
+
+  /**
+   * ReturnItemCollectionMetrics SIZE: for tables with local secondary indexes, the size of the
+   * item collection (the items sharing the partition key) as DynamoDB's 1 GB estimate range.
+   */
+  static void itemCollectionMetrics(ObjectNode out, JsonNode input, Table table, Map<String, AttributeValue> key) {
+    if (!"SIZE".equals(input.path("ReturnItemCollectionMetrics").asText(null))
+        || table.indexes().values().stream().allMatch(IndexDefinition::global)) {
+      return;
+    }
+    AttributeValue hash = key.get(table.key().hash());
+    long bytes = 0;
+    table.lock.lock();
+    try {
+      for (Map<String, AttributeValue> item : table.partition(null, hash).values()) {
+        bytes += ItemSize.of(item);
+      }
+    } finally {
+      table.lock.unlock();
+    }
+    double gb = Math.floor(bytes / (1024.0 * 1024 * 1024));
+    ObjectNode metrics = out.putObject("ItemCollectionMetrics");
+    metrics.set("ItemCollectionKey", AttributeValues.json(Map.of(table.key().hash(), hash)));
+    metrics.putArray("SizeEstimateRangeGB").add(gb).add(gb + 1);
   }
 
   static void capacity(ObjectNode out, JsonNode input, Capacity capacity) {

@@ -76,7 +76,11 @@ final class ReadOperations {
     if (select == null) {
       select = projection != null ? "SPECIFIC_ATTRIBUTES" : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
     } else if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
-      throw DynamoDbErrors.validation("Cannot specify the ProjectionExpression when choosing to get " + select);
+      throw DynamoDbErrors.validation(
+          "Cannot specify the "
+              + (input.hasNonNull("AttributesToGet") ? "AttributesToGet" : "ProjectionExpression")
+              + " when choosing to get "
+              + select);
     } else if (select.equals("SPECIFIC_ATTRIBUTES") && projection == null) {
       throw DynamoDbErrors.validation(
           "SPECIFIC_ATTRIBUTES requires either AttributesToGet or ProjectionExpression to be specified");
@@ -92,8 +96,20 @@ final class ReadOperations {
               + " because its projection type is not ALL");
     }
     Condition filter = null;
+    String legacyFilter = op.equals("Query") ? "QueryFilter" : "ScanFilter";
     if (input.hasNonNull("FilterExpression")) {
       filter = expressions.condition("FilterExpression", input.get("FilterExpression").asText());
+    } else if (input.hasNonNull(legacyFilter)) {
+      filter = Legacy.conditions(input.get(legacyFilter), input.path("ConditionalOperator").asText("AND"));
+      if (op.equals("Query")) {
+        KeySchema key = index == null ? table.key() : index.key();
+        for (String name : Legacy.names(input.get(legacyFilter))) {
+          if (key.names().contains(name)) {
+            throw DynamoDbErrors.validation(
+                "QueryFilter can only contain non-key attributes: Primary key attribute: " + name);
+          }
+        }
+      }
     }
     Integer limit = input.hasNonNull("Limit") ? input.get("Limit").asInt() : null;
     Map<String, AttributeValue> start = null;
@@ -121,14 +137,20 @@ final class ReadOperations {
   }
 
   private JsonNode query(RequestContext ctx, ObjectNode input) {
-    Legacy.reject(input, "KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
+    Legacy.noMixing(
+        input,
+        List.of("KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"),
+        List.of("KeyConditionExpression", "FilterExpression", "ProjectionExpression"));
     ExpressionContext expressions = Writes.expressions(input);
-    if (!input.hasNonNull("KeyConditionExpression")) {
+    Condition keyExpression;
+    if (input.hasNonNull("KeyConditionExpression")) {
+      keyExpression = expressions.condition("KeyConditionExpression", input.get("KeyConditionExpression").asText());
+    } else if (input.hasNonNull("KeyConditions")) {
+      keyExpression = Legacy.conditions(input.get("KeyConditions"), "AND");
+    } else {
       throw DynamoDbErrors.validation(
           "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     }
-    Condition keyExpression =
-        expressions.condition("KeyConditionExpression", input.get("KeyConditionExpression").asText());
     Request r = request(ctx, input, expressions, "Query");
     expressions.checkUnused();
     String indexName = r.index() == null ? null : r.index().name();
@@ -171,7 +193,10 @@ final class ReadOperations {
   }
 
   private JsonNode scan(RequestContext ctx, ObjectNode input) {
-    Legacy.reject(input, "ScanFilter", "AttributesToGet", "ConditionalOperator");
+    Legacy.noMixing(
+        input,
+        List.of("ScanFilter", "AttributesToGet", "ConditionalOperator"),
+        List.of("FilterExpression", "ProjectionExpression"));
     ExpressionContext expressions = Writes.expressions(input);
     Integer segment = input.hasNonNull("Segment") ? input.get("Segment").asInt() : null;
     Integer total = input.hasNonNull("TotalSegments") ? input.get("TotalSegments").asInt() : null;

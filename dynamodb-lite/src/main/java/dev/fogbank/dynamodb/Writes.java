@@ -19,7 +19,7 @@ final class Writes {
   private Writes() {}
 
   static Write put(Table table, JsonNode input) {
-    Legacy.reject(input, "Expected", "ConditionalOperator");
+    Legacy.noMixing(input, List.of("Expected"), List.of("ConditionExpression"));
     Map<String, AttributeValue> item = AttributeValues.item(input.get("Item"));
     KeyValidation.item(table, item, false);
     ExpressionContext expressions = expressions(input);
@@ -29,20 +29,23 @@ final class Writes {
   }
 
   static Write update(Table table, JsonNode input) {
-    Legacy.reject(input, "Expected", "ConditionalOperator", "AttributeUpdates");
+    Legacy.noMixing(input, List.of("AttributeUpdates", "Expected"), List.of("UpdateExpression", "ConditionExpression"));
     Map<String, AttributeValue> key = AttributeValues.item(input.get("Key"));
     KeyValidation.key(table, key);
     ExpressionContext expressions = expressions(input);
-    List<UpdateAction> actions = List.of();
+    List<UpdateAction> actions = Legacy.attributeUpdates(input);
     if (input.hasNonNull("UpdateExpression")) {
       actions = expressions.update(input.get("UpdateExpression").asText());
-      for (UpdateAction a : actions) {
-        if (table.key().names().contains(a.path().head())) {
-          throw DynamoDbErrors.validation(
-              "One or more parameter values were invalid: Cannot update attribute "
-                  + a.path().head()
-                  + ". This attribute is part of the key");
-        }
+    }
+    if (actions == null) {
+      actions = List.of();
+    }
+    for (UpdateAction a : actions) {
+      if (table.key().names().contains(a.path().head())) {
+        throw DynamoDbErrors.validation(
+            "One or more parameter values were invalid: Cannot update attribute "
+                + a.path().head()
+                + ". This attribute is part of the key");
       }
     }
     Condition condition = condition(expressions, input);
@@ -51,7 +54,7 @@ final class Writes {
   }
 
   static Write delete(Table table, JsonNode input) {
-    Legacy.reject(input, "Expected", "ConditionalOperator");
+    Legacy.noMixing(input, List.of("Expected"), List.of("ConditionExpression"));
     Map<String, AttributeValue> key = AttributeValues.item(input.get("Key"));
     KeyValidation.key(table, key);
     ExpressionContext expressions = expressions(input);
@@ -75,7 +78,7 @@ final class Writes {
 
   private static Condition condition(ExpressionContext expressions, JsonNode input) {
     JsonNode c = input.get("ConditionExpression");
-    return c == null || c.isNull() ? null : expressions.condition("ConditionExpression", c.asText());
+    return c == null || c.isNull() ? Legacy.expected(input) : expressions.condition("ConditionExpression", c.asText());
   }
 
   private static boolean returnOld(JsonNode input) {

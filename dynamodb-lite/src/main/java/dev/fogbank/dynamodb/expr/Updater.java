@@ -86,6 +86,11 @@ public final class Updater {
       result = value;
     } else if (existing instanceof AttributeValue.N x && value instanceof AttributeValue.N y) {
       result = new AttributeValue.N(Numbers.checked(x.value().add(y.value())));
+    } else if (existing instanceof AttributeValue.L x && value instanceof AttributeValue.L y) {
+      // only the legacy AttributeUpdates ADD reaches here with lists: it appends
+      List<AttributeValue> joined = new ArrayList<>(x.values());
+      joined.addAll(y.values());
+      result = new AttributeValue.L(joined);
     } else if (existing instanceof AttributeValue.SS x && value instanceof AttributeValue.SS y) {
       result = new AttributeValue.SS(union(x.values(), y.values()));
     } else if (existing instanceof AttributeValue.NS x && value instanceof AttributeValue.NS y) {
