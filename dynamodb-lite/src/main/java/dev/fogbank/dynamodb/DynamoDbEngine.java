@@ -35,6 +35,8 @@ public final class DynamoDbEngine {
   private final Map<String, OperationHandler> handlers = new LinkedHashMap<>();
   final TimeToLive timeToLive;
   final Streams streams;
+  private final TransactOperations transactions;
+  private final Backups backups;
 
   public DynamoDbEngine(Clock clock, Scheduler scheduler, EventBus bus) {
     this.clock = clock;
@@ -48,7 +50,10 @@ public final class DynamoDbEngine {
     new ItemOperations(this).register(handlers);
     new ReadOperations(this).register(handlers);
     new BatchOperations(this).register(handlers);
-    new TransactOperations(this).register(handlers);
+    this.transactions = new TransactOperations(this);
+    transactions.register(handlers);
+    this.backups = new Backups(this);
+    backups.register(handlers);
     handlers.replaceAll((name, handler) -> (ctx, input) -> {
       checkTableName(input.get("TableName"));
       return handler.handle(ctx, input);
@@ -91,6 +96,8 @@ public final class DynamoDbEngine {
     store.all().forEach(t -> t.byName.clear());
     store.reset();
     streams.reset();
+    transactions.reset();
+    backups.reset();
   }
 
   Tables tables(RequestContext ctx) {

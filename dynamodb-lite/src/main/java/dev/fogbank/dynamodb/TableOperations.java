@@ -73,6 +73,7 @@ final class TableOperations {
       table.tags().put(tag.path("Key").asText(), tag.path("Value").asText());
     }
     table.deletionProtection(input.path("DeletionProtectionEnabled").asBoolean(false));
+    table.sseDescription(sse(ctx, input.get("SSESpecification")));
     if (input.hasNonNull("TableClass")) {
       table.tableClass(input.get("TableClass").asText());
     }
@@ -85,6 +86,23 @@ final class TableOperations {
     ObjectNode description = table.description();
     description.put("TableStatus", "CREATING");
     return Json.object().set("TableDescription", description);
+  }
+
+  /**
+   * SSESpecification: tables are always encrypted at rest; {@code Enabled: true} asks for a KMS
+   * key (the AWS managed {@code alias/aws/dynamodb} unless one is named), which DescribeTable then
+   * reports in SSEDescription.
+   */
+  static com.fasterxml.jackson.databind.node.ObjectNode sse(RequestContext ctx, JsonNode spec) {
+    if (spec == null || spec.isNull() || !spec.path("Enabled").asBoolean(false)) {
+      return null;
+    }
+    String key = spec.path("KMSMasterKeyId").asText(null);
+    String keyArn =
+        key == null
+            ? "arn:aws:kms:" + ctx.region() + ":" + ctx.account() + ":alias/aws/dynamodb"
+            : key.startsWith("arn:") ? key : "arn:aws:kms:" + ctx.region() + ":" + ctx.account() + ":key/" + key;
+    return Json.object().put("Status", "ENABLED").put("SSEType", "KMS").put("KMSMasterKeyArn", keyArn);
   }
 
   private static String streamViewType(JsonNode stream) {
@@ -140,6 +158,10 @@ final class TableOperations {
       }
       if (input.hasNonNull("TableClass")) {
         table.tableClass(input.get("TableClass").asText());
+        any = true;
+      }
+      if (input.hasNonNull("SSESpecification")) {
+        table.sseDescription(sse(ctx, input.get("SSESpecification")));
         any = true;
       }
       if (input.hasNonNull("StreamSpecification")) {

@@ -51,6 +51,10 @@ final class TransactOperations {
     handlers.put("TransactGetItems", this::transactGetItems);
   }
 
+  void reset() {
+    tokens.clear();
+  }
+
   private JsonNode transactWriteItems(RequestContext ctx, ObjectNode input) {
     String token = input.path("ClientRequestToken").asText(null);
     if (token == null) {

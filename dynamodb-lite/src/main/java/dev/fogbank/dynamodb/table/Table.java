@@ -42,6 +42,9 @@ public final class Table {
   private String streamViewType;
   private String latestStreamLabel;
   private String ttlAttribute;
+  private ObjectNode sseDescription;
+  private boolean pointInTimeRecovery;
+  private ObjectNode restoreSummary;
 
   public Table(
       String name,
@@ -147,6 +150,60 @@ public final class Table {
     }
   }
 
+  public String id() {
+    return id;
+  }
+
+  public double creationDateTime() {
+    return creationDateTime;
+  }
+
+  public long readCapacityUnits() {
+    return readCapacityUnits;
+  }
+
+  public long writeCapacityUnits() {
+    return writeCapacityUnits;
+  }
+
+  /** Server-side encryption as DescribeTable reports it (SSEDescription), or null for the default. */
+  public ObjectNode sseDescription() {
+    return sseDescription;
+  }
+
+  public void sseDescription(ObjectNode description) {
+    this.sseDescription = description;
+  }
+
+  public boolean pointInTimeRecovery() {
+    return pointInTimeRecovery;
+  }
+
+  public void pointInTimeRecovery(boolean enabled) {
+    this.pointInTimeRecovery = enabled;
+  }
+
+  /** RestoreSummary of a table restored from a backup. */
+  public void restoreSummary(ObjectNode summary) {
+    this.restoreSummary = summary;
+  }
+
+  /** Every item, in scan order (a copy). */
+  public List<Map<String, AttributeValue>> items() {
+    List<Map<String, AttributeValue>> all = new ArrayList<>();
+    items.scan(null).forEachRemaining(all::add);
+    return all;
+  }
+
+  public long sizeBytes() {
+    long size = 0;
+    Iterator<Map<String, AttributeValue>> it = items.scan(null);
+    while (it.hasNext()) {
+      size += ItemSize.of(it.next());
+    }
+    return size;
+  }
+
   public String ttlAttribute() {
     return ttlAttribute;
   }
@@ -244,12 +301,7 @@ public final class Table {
     d.put("TableStatus", status);
     d.put("CreationDateTime", creationDateTime);
     d.set("ProvisionedThroughput", throughput(readCapacityUnits, writeCapacityUnits));
-    long size = 0;
-    Iterator<Map<String, AttributeValue>> it = items.scan(null);
-    while (it.hasNext()) {
-      size += ItemSize.of(it.next());
-    }
-    d.put("TableSizeBytes", size);
+    d.put("TableSizeBytes", sizeBytes());
     d.put("ItemCount", items.count());
     d.put("TableArn", arn);
     d.put("TableId", id);
@@ -294,6 +346,12 @@ public final class Table {
     if (latestStreamLabel != null) {
       d.put("LatestStreamLabel", latestStreamLabel);
       d.put("LatestStreamArn", latestStreamArn());
+    }
+    if (sseDescription != null) {
+      d.set("SSEDescription", sseDescription);
+    }
+    if (restoreSummary != null) {
+      d.set("RestoreSummary", restoreSummary);
     }
     if (tableClass != null) {
       d.putObject("TableClassSummary").put("TableClass", tableClass);
