@@ -106,7 +106,7 @@ final class ExpressionParser {
 
   private Operand placeholder() {
     Token t = peek();
-    if (t.kind() != Token.Kind.ATTR_VALUE) {
+    if (t.kind() != Token.Kind.ATTR_VALUE || t.text().length() < 2) {
       throw error();
     }
     pos++;
@@ -132,7 +132,7 @@ final class ExpressionParser {
       expect(")");
       return inner;
     }
-    if (t.kind() == Token.Kind.ATTR_VALUE) {
+    if (t.kind() == Token.Kind.ATTR_VALUE && t.text().length() > 1) {
       pos++;
       return new Operand.Value(t.text(), null);
     }
@@ -239,7 +239,7 @@ final class ExpressionParser {
       expect(")");
       return inner;
     }
-    if (t.kind() == Token.Kind.ATTR_VALUE) {
+    if (t.kind() == Token.Kind.ATTR_VALUE && t.text().length() > 1) {
       pos++;
       return new Operand.Value(t.text(), null);
     }
@@ -295,7 +295,7 @@ final class ExpressionParser {
 
   private String pathName() {
     Token t = peek();
-    if (t.kind() == Token.Kind.ATTR_NAME
+    if ((t.kind() == Token.Kind.ATTR_NAME && t.text().length() > 1)
         || (t.kind() == Token.Kind.NAME
             && !KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT))
             && Character.isLetter(t.text().charAt(0)))) {

@@ -182,6 +182,13 @@ class ExpressionsTest {
     assertEquals(
         "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"",
         error(() -> update("SET = :v", null, "{\":v\": {\"N\": \"1\"}}")));
+    // real DynamoDB answers for "ADD hits : incr" (aws/aws-cdk#7591)
+    assertEquals(
+        "Invalid UpdateExpression: Syntax error; token: \":\", near: \"hits : incr\"",
+        error(() -> update("ADD hits : incr", null, null)));
+    assertEquals(
+        "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"",
+        error(() -> update("INVALID SYNTAX HERE", null, null)));
     assertEquals(
         "An operand in the update expression has an incorrect data type",
         error(() -> update("SET #n = #n + :v", "{\"#n\": \"name\"}", "{\":v\": {\"N\": \"1\"}}")));
