@@ -6,7 +6,7 @@
 #
 #   bench/scripts/compare-sqs.sh            # defaults below; override with env
 #
-# Env: WORKLOAD=sqs-send-receive-delete ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=5 CONCURRENCY=8
+# Env: WORKLOAD=sqs-send-receive-delete ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=5 PRIME_SECONDS=10 CONCURRENCY=8
 #      SIZE=1024 FOGBANK_PORT=4599 ELASTICMQ_PORT=9399 JAVA=<jdk 25 java>
 #      FOGBANK_JAVA_OPTS="..." (extra JVM flags for Fogbank, after those ./fogbank uses)
 # Needs: app/target/fogbank.jar (mvn -B -q -o package -DskipTests -pl app) and
@@ -19,12 +19,13 @@ WORKLOAD="${WORKLOAD:-sqs-send-receive-delete}"
 ROUNDS="${ROUNDS:-2}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-20}"
 WARMUP="${WARMUP:-5}"
+PRIME_SECONDS="${PRIME_SECONDS:-10}"
 CONCURRENCY="${CONCURRENCY:-8}"
 SIZE="${SIZE:-1024}"
 FOGBANK_PORT="${FOGBANK_PORT:-4599}"
 ELASTICMQ_PORT="${ELASTICMQ_PORT:-9399}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-APP_JAR="$ROOT/app/target/fogbank.jar"
+APP_JAR="${APP_JAR:-$ROOT/app/target/fogbank.jar}"
 BENCH_JAR="$ROOT/bench/target/fogbank-bench.jar"
 CLK_TCK="$(getconf CLK_TCK)"
 
@@ -72,6 +73,15 @@ run() { # server port pid round
     --server-pid "$3" --clk-tck "$CLK_TCK")"
   echo "$1 $4 $line" | tee -a "$work/results" >&2
 }
+
+# A discarded run against each server first, so that the counted rounds see JIT-compiled servers
+# (the C2 compiler's CPU would otherwise land in the first round's server CPU).
+if (( PRIME_SECONDS > 0 )); then
+  for target in "$FOGBANK_PORT" "$ELASTICMQ_PORT"; do
+    "$JAVA" -jar "$BENCH_JAR" --endpoint "http://127.0.0.1:$target" --workload "$WORKLOAD" \
+      --seconds "$PRIME_SECONDS" --warmup-seconds 0 --concurrency "$CONCURRENCY" --size "$SIZE" > /dev/null
+  done
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   run fogbank "$FOGBANK_PORT" "$fogbank_pid" "$round"

@@ -13,11 +13,15 @@
 #      JVM_FLAGS  the JVM flags to start with; default: those of ./fogbank, with its class-data
 #                 archive (-XX:+AutoCreateSharedArchive) kept in a scratch directory, so the first
 #                 run writes it and the later runs use it (the first run is reported apart)
+#      TRAIN_FLAGS the flags of the first run only (default JVM_FLAGS), e.g. to write a JDK 25 AOT
+#                 cache the later runs read:
+#                 TRAIN_FLAGS="-XX:+UseSerialGC -XX:AOTCacheOutput=/tmp/fogbank.aot"
+#                 JVM_FLAGS="-XX:+UseSerialGC -XX:AOTCache=/tmp/fogbank.aot"
 # Needs app/target/fogbank.jar (mvn -B -q -o package -DskipTests -pl app).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/app/target/fogbank.jar"
+JAR="${APP_JAR:-$ROOT/app/target/fogbank.jar}"
 RUNS="${RUNS:-10}"
 PORT="${PORT:-4598}"
 IDLE_S="${IDLE_S:-5}"
@@ -31,6 +35,7 @@ trap cleanup EXIT
 
 DEFAULT_FLAGS="-XX:+UseSerialGC -Xss512k -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$work/fogbank.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 JVM_FLAGS="${JVM_FLAGS:-$DEFAULT_FLAGS}"
+TRAIN_FLAGS="${TRAIN_FLAGS:-$JVM_FLAGS}"
 
 AUTH='AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0'
 
@@ -48,11 +53,14 @@ sqs_call() { # operation json
 }
 
 
-starts=(); rsses=()
+CLK_TCK="$(getconf CLK_TCK)"
+starts=(); cpus=(); rsses=()
 for run in $(seq 1 "$RUNS"); do
   t0="${EPOCHREALTIME/./}"
   # shellcheck disable=SC2086
-  "$JAVA" $JVM_FLAGS -jar "$JAR" start --host 127.0.0.1 --port "$PORT" --services sqs > "$work/run$run.log" 2>&1 &
+  flags="$JVM_FLAGS"; (( run == 1 )) && flags="$TRAIN_FLAGS"
+  # shellcheck disable=SC2086
+  "$JAVA" $flags -jar "$JAR" start --host 127.0.0.1 --port "$PORT" --services sqs > "$work/run$run.log" 2>&1 &
   pid=$!
   until sqs_call ListQueues '{}' 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -n 20 "$work/run$run.log" >&2; echo "startup: the server exited" >&2; exit 1; }
@@ -60,6 +68,9 @@ for run in $(seq 1 "$RUNS"); do
   done
   t1="${EPOCHREALTIME/./}"
   start_ms=$(( (t1 - t0) / 1000 ))
+  # CPU the JVM spent getting there (utime+stime, proc(5)); unlike wall time, it barely moves
+  # when other processes compete for the cores.
+  start_cpu_ms=$(awk -v hz="$CLK_TCK" '{ sub(/.*\) /, ""); split($0, f, " "); printf "%d", (f[12] + f[13]) * 1000 / hz }' "/proc/$pid/stat")
   # A few real calls, so the idle figure includes a queue, a message and the code that served them.
   q="startup-$run"
   sqs_call CreateQueue "{\"QueueName\":\"$q\"}" || echo "startup: CreateQueue failed" >&2
@@ -70,13 +81,14 @@ for run in $(seq 1 "$RUNS"); do
   sleep "$IDLE_S"
   rss_mb=$(awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-  echo "run $run: start ${start_ms} ms, idle RSS ${rss_mb} MB" >&2
-  starts+=("$start_ms"); rsses+=("$rss_mb")
+  echo "run $run: start ${start_ms} ms (${start_cpu_ms} ms CPU), idle RSS ${rss_mb} MB" >&2
+  starts+=("$start_ms"); cpus+=("$start_cpu_ms"); rsses+=("$rss_mb")
 done
 
-python3 - "$JVM_FLAGS" "${starts[*]}" "${rsses[*]}" <<'PY'
+python3 - "$JVM_FLAGS" "${starts[*]}" "${rsses[*]}" "${cpus[*]}" <<'PY'
 import json, statistics, sys
 flags, starts, rsses = sys.argv[1], [int(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
+cpus = [int(x) for x in sys.argv[4].split()]
 # With the default flags the first run writes the class-data archive; report it apart.
 rest = starts[1:] if len(starts) > 1 else starts
 print(json.dumps({
@@ -86,6 +98,7 @@ print(json.dumps({
     "start_ms_median": statistics.median(rest),
     "start_ms_min": min(rest),
     "start_ms_max": max(rest),
+    "start_cpu_ms_median": statistics.median(cpus[1:] if len(cpus) > 1 else cpus),
     "idle_rss_mb_median": statistics.median(rsses),
 }))
 PY
