@@ -52,6 +52,7 @@ public final class DynamoDbEngine {
     new BatchOperations(this).register(handlers);
     this.transactions = new TransactOperations(this);
     transactions.register(handlers);
+    new PartiqlOperations(this, transactions).register(handlers);
     this.backups = new Backups(this);
     backups.register(handlers);
     handlers.replaceAll((name, handler) -> (ctx, input) -> {

@@ -56,9 +56,17 @@ final class TransactOperations {
   }
 
   private JsonNode transactWriteItems(RequestContext ctx, ObjectNode input) {
+    return idempotent(ctx, input, () -> write(ctx, input));
+  }
+
+  /**
+   * Runs a transaction once per ClientRequestToken for 10 minutes: a retry with the same token
+   * and request answers the first response; a different request is a mismatch.
+   */
+  JsonNode idempotent(RequestContext ctx, ObjectNode input, java.util.function.Supplier<JsonNode> transaction) {
     String token = input.path("ClientRequestToken").asText(null);
     if (token == null) {
-      return write(ctx, input);
+      return transaction.get();
     }
     String scope = ctx.account() + "/" + ctx.region() + "/" + token;
     JsonNode request = input.deepCopy();
@@ -74,7 +82,7 @@ final class TransactOperations {
         return seen.response();
       }
     }
-    JsonNode response = write(ctx, input);
+    JsonNode response = transaction.get();
     synchronized (tokens) {
       tokens.putIfAbsent(scope, new Token(request, engine.clock.millis(), response));
     }
@@ -104,7 +112,35 @@ final class TransactOperations {
       }
       writes.add(w);
     }
-    // the locks of every table of the transaction, always in the same order
+    List<DynamoDbEngine.Outcome> outcomes = run(writes);
+    ObjectNode out = Json.object();
+    String mode = input.path("ReturnConsumedCapacity").asText(null);
+    Map<String, Capacity> capacities = new LinkedHashMap<>();
+    for (int i = 0; i < writes.size(); i++) {
+      // transactional writes cost two units per KB
+      Capacity c = ItemOperations.writeCapacity(writes.get(i).table(), outcomes.get(i));
+      capacities.merge(writes.get(i).table().name(), new Capacity(writes.get(i).table().name()).table(2 * c.total()),
+          (a, b) -> a.table(b.total()));
+    }
+    ArrayNode consumed = Json.MAPPER.createArrayNode();
+    capacities.values().forEach(c -> {
+      JsonNode j = c.json(mode);
+      if (j != null) {
+        consumed.add(j);
+      }
+    });
+    if (!consumed.isEmpty()) {
+      out.set("ConsumedCapacity", consumed);
+    }
+    return out;
+  }
+
+  /**
+   * Runs checked writes as one transaction: under the locks of all their tables (taken in ARN
+   * order), every condition is evaluated first; if any fails the transaction is cancelled with a
+   * reason per write, otherwise every write is applied.
+   */
+  List<DynamoDbEngine.Outcome> run(List<Write> writes) {
     TreeSet<Table> tables = new TreeSet<>(Comparator.comparing(Table::arn));
     writes.forEach(w -> tables.add(w.table()));
     tables.forEach(t -> t.lock.lock());
@@ -143,26 +179,7 @@ final class TransactOperations {
     } finally {
       tables.descendingSet().forEach(t -> t.lock.unlock());
     }
-    ObjectNode out = Json.object();
-    String mode = input.path("ReturnConsumedCapacity").asText(null);
-    Map<String, Capacity> capacities = new LinkedHashMap<>();
-    for (int i = 0; i < writes.size(); i++) {
-      // transactional writes cost two units per KB
-      Capacity c = ItemOperations.writeCapacity(writes.get(i).table(), outcomes.get(i));
-      capacities.merge(writes.get(i).table().name(), new Capacity(writes.get(i).table().name()).table(2 * c.total()),
-          (a, b) -> a.table(b.total()));
-    }
-    ArrayNode consumed = Json.MAPPER.createArrayNode();
-    capacities.values().forEach(c -> {
-      JsonNode j = c.json(mode);
-      if (j != null) {
-        consumed.add(j);
-      }
-    });
-    if (!consumed.isEmpty()) {
-      out.set("ConsumedCapacity", consumed);
-    }
-    return out;
+    return outcomes;
   }
 
   private record Get(Table table, Map<String, AttributeValue> key, List<Path> projection) {}
