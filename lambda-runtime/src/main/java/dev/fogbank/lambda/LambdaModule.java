@@ -1,0 +1,122 @@
+package dev.fogbank.lambda;
+
+import dev.fogbank.core.EmulatorConfig;
+import dev.fogbank.core.engine.OperationHandler;
+import dev.fogbank.core.engine.ServiceContext;
+import dev.fogbank.core.engine.ServiceModule;
+import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.rest.OperationMatcher;
+import dev.fogbank.core.protocol.restjson.RestJsonCodec;
+import dev.fogbank.lambda.invoke.AsyncInvocations;
+import dev.fogbank.lambda.invoke.Invoker;
+import dev.fogbank.lambda.runtime.EnvironmentFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * AWS Lambda over restJson1, with functions that really run: Java in-process, Python and Node as
+ * local processes speaking the Runtime API Fogbank serves them.
+ *
+ * <p>Settings: {@code lambda.account-concurrency} (default 1000), {@code lambda.state-delay} (ISO
+ * duration before a new function is Active and an update Successful; default {@code PT0S}),
+ * {@code lambda.python}, {@code lambda.node} (interpreters).
+ */
+public final class LambdaModule implements ServiceModule {
+
+  private final ServiceModel model = ServiceModel.load(LambdaModule.class, "lambda-2015-03-31");
+  private volatile LambdaEngine engine;
+  private volatile Map<String, OperationHandler> handlers = Map.of();
+  private volatile Path root;
+
+  @Override
+  public String name() {
+    return "lambda";
+  }
+
+  @Override
+  public ServiceModel model() {
+    return model;
+  }
+
+  /** Invoke's payload is JSON: Lambda answers it as {@code application/json}. */
+  @Override
+  public ProtocolCodec codec(Protocol protocol) {
+    return protocol == Protocol.REST_JSON ? new RestJsonCodec(model).payloadContentType("Invoke", "application/json") : null;
+  }
+
+  @Override
+  public void start(ServiceContext context) {
+    EmulatorConfig config = context.config();
+    try {
+      root = Files.createTempDirectory("fogbank-lambda");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EnvironmentFactory factory = new EnvironmentFactory(root, context.clock(), config);
+    Invoker invoker = new Invoker(context.clock(), context.scheduler(), factory);
+    int concurrency = Integer.parseInt(config.setting("lambda.account-concurrency", "1000"));
+    LambdaEngine engine =
+        new LambdaEngine(context.clock(), context.scheduler(), context.client(), invoker, root.resolve("code"), concurrency);
+    Duration settle = Duration.parse(config.setting("lambda.state-delay", "PT0S"));
+    CodeLocations locations = new CodeLocations(context.admin());
+    AsyncInvocations async =
+        new AsyncInvocations(invoker, context.clock(), context.scheduler(), EventInvokeConfigOperations::effective);
+    Map<String, OperationHandler> map = new HashMap<>();
+    new FunctionOperations(engine, settle, locations).register(map);
+    new AliasOperations(engine).register(map);
+    new PolicyOperations(engine).register(map);
+    new ConcurrencyOperations(engine).register(map);
+    new LayerOperations(engine, locations).register(map);
+    new UrlOperations(engine).register(map);
+    new EventInvokeConfigOperations(engine).register(map);
+    new InvokeOperations(engine, async).register(map);
+    this.engine = engine;
+    this.handlers = Map.copyOf(map);
+    Path dir = root;
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+      invoker.shutdown();
+      delete(dir);
+    }));
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort at exit
+    }
+  }
+
+  /** The engine, for embedding and tests. */
+  public LambdaEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public Map<String, OperationHandler> handlers() {
+    return handlers;
+  }
+
+  @Override
+  public void reset() {
+    if (engine != null) {
+      engine.reset();
+    }
+  }
+
+  /** Requests to Lambda's paths ({@code /2015-03-31/functions…}, layers, URLs…) are Lambda's. */
+  @Override
+  public boolean claims(AwsRequest request) {
+    return OperationMatcher.claims(model, request);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.fogbank.lambda.invoke;
+
+import dev.fogbank.core.time.Clock;
+import dev.fogbank.core.time.Scheduler;
+import dev.fogbank.lambda.function.FunctionVersion;
+import dev.fogbank.lambda.function.LambdaFunction;
+import dev.fogbank.lambda.function.LambdaState;
+import dev.fogbank.lambda.runtime.EnvironmentFactory;
+import dev.fogbank.lambda.runtime.EnvironmentPool;
+import dev.fogbank.lambda.runtime.ErrorDocuments;
+import dev.fogbank.lambda.runtime.ExecutionEnvironment;
+import dev.fogbank.lambda.runtime.Invocation;
+import dev.fogbank.lambda.runtime.InvocationResult;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one invocation of a function version: admits it under the concurrency governor, takes a
+ * warm execution environment or starts one, hands it the event with its deadline, and ends the
+ * environment when the function runs past its timeout (the timer is on the Scheduler, so virtual
+ * time drives it in tests).
+ */
+public final class Invoker {
+
+  private static final Logger log = LoggerFactory.getLogger(Invoker.class);
+
+  /** What the caller of Invoke sees, and the log Lambda writes. */
+  public record Outcome(String requestId, InvocationResult result, String log, String executedVersion, double durationMs) {}
+
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final EnvironmentFactory factory;
+  private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
+
+  public Invoker(Clock clock, Scheduler scheduler, EnvironmentFactory factory) {
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.factory = factory;
+  }
+
+  /** The pool of a version snapshot: a changed configuration or code gets fresh environments. */
+  private EnvironmentPool pool(FunctionVersion version) {
+    return pools.computeIfAbsent(key(version), k -> new EnvironmentPool());
+  }
+
+  private static String key(FunctionVersion version) {
+    return version.configuration().path("FunctionArn").asText() + "#" + version.version() + "#" + version.revisionId();
+  }
+
+  /** Ends the warm environments of a version snapshot that is no longer current. */
+  public void retire(FunctionVersion version) {
+    EnvironmentPool pool = pools.remove(key(version));
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  /** Ends every environment of every function. */
+  public void shutdown() {
+    pools.values().forEach(EnvironmentPool::kill);
+    pools.clear();
+  }
+
+  /**
+   * Invokes synchronously. Throws TooManyRequestsException when the governor refuses; otherwise
+   * answers the function's result or error.
+   */
+  public Outcome invoke(
+      LambdaState state,
+      LambdaFunction fn,
+      FunctionVersion version,
+      String invokedArn,
+      byte[] payload,
+      String clientContext,
+      String endpoint) {
+    try (ConcurrencyGovernor.Lease lease = state.governor().admit(state, fn)) {
+      return run(state, version, invokedArn, payload, clientContext, endpoint);
+    }
+  }
+
+  private Outcome run(
+      LambdaState state, FunctionVersion version, String invokedArn, byte[] payload, String clientContext, String endpoint) {
+    String requestId = UUID.randomUUID().toString();
+    EnvironmentPool pool = pool(version);
+    long started = System.nanoTime();
+    ExecutionEnvironment env = pool.takeIdle();
+    if (env == null) {
+      try {
+        env = pool.start(() -> factory.start(version, state.region(), state.account(), endpoint));
+      } catch (RuntimeException e) {
+        log.warn("could not start an execution environment for {}", version.functionName(), e);
+        byte[] doc = ErrorDocuments.of("Runtime.InvalidEntrypoint", "RequestId: " + requestId + " Error: " + e.getMessage());
+        String text = ExecutionLog.of(requestId, version.version(), "", 0, version.memorySize(), 0, -1, "error");
+        return new Outcome(requestId, InvocationResult.failure(doc, "", true), text, version.version(), 0);
+      }
+    }
+    int timeout = version.timeoutSeconds();
+    Invocation invocation =
+        new Invocation(requestId, payload, clock.millis() + timeout * 1000L, invokedArn, traceId(), clientContext);
+    CompletableFuture<InvocationResult> future = env.submit(invocation);
+    InvocationResult expired = InvocationResult.failure(ErrorDocuments.timedOut(requestId, timeout), "", true);
+    Scheduler.Timer timer = scheduler.schedule(Duration.ofSeconds(timeout), () -> future.complete(expired));
+    InvocationResult result;
+    boolean timedOut;
+    try {
+      result = future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = InvocationResult.failure(ErrorDocuments.of("Runtime.Unknown", "interrupted"), "", true);
+    } catch (ExecutionException e) {
+      result = InvocationResult.failure(ErrorDocuments.of("Runtime.Unknown", String.valueOf(e.getCause())), "", true);
+    }
+    timer.cancel();
+    timedOut = result == expired;
+    double durationMs = (System.nanoTime() - started) / 1e6;
+    double initMs = env.takeInitDuration();
+    if (initMs > 0) {
+      durationMs = Math.max(0, durationMs - initMs);
+    }
+    long memory = env.maxMemoryUsedMb();
+    if (result.fatal() || !env.alive()) {
+      pool.discard(env);
+    } else {
+      pool.release(env);
+    }
+    String output = result.log();
+    String status = null;
+    if (timedOut) {
+      output = clock.now() + " " + requestId + " " + ErrorDocuments.timeoutMessage(timeout) + "\n";
+      durationMs = timeout * 1000.0;
+      status = "timeout";
+    } else if (result.fatal()) {
+      status = "error";
+    }
+    String text = ExecutionLog.of(requestId, version.version(), output, durationMs, version.memorySize(), memory, initMs, status);
+    return new Outcome(requestId, result, text, version.version(), durationMs);
+  }
+
+  /** An X-Ray trace header, as Lambda passes one to every invocation. */
+  private String traceId() {
+    String epoch = Long.toHexString(clock.millis() / 1000);
+    String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 8)
+        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 16);
+    return "Root=1-" + epoch + "-" + random + ";Parent=" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+        + ";Sampled=0;Lineage=1:" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ":0";
+  }
+}

@@ -1,0 +1,158 @@
+package dev.fogbank.lambda.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.time.Clock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@code java*} execution environment inside Fogbank's JVM: the package in a class loader of
+ * its own, the handler class initialised and instantiated once (the init phase), then one request
+ * at a time on a thread of its own whose {@code System.out}/{@code System.err} go to the
+ * invocation's log. A timeout interrupts that thread and retires the environment with its class
+ * loader, as Lambda retires the sandbox.
+ */
+final class JavaEnvironment implements ExecutionEnvironment {
+
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final FunctionClassLoader loader;
+  private final JavaHandler handler;
+  private final byte[] initError;
+  private final String initLog;
+  private final double initMillis;
+  private boolean initReported;
+  private volatile boolean dead;
+  private volatile Thread running;
+
+  JavaEnvironment(String name, String handlerName, Path code, Path opt, Map<String, String> environment, Clock clock) {
+    this.environment = environment;
+    this.clock = clock;
+    LogCapture.install();
+    long start = System.nanoTime();
+    this.loader = new FunctionClassLoader("lambda:" + name, code, opt, JavaEnvironment.class.getClassLoader());
+    StringBuffer log = new StringBuffer();
+    JavaHandler resolved = null;
+    byte[] error = null;
+    Thread self = Thread.currentThread();
+    ClassLoader previous = self.getContextClassLoader();
+    LogCapture.route(log);
+    self.setContextClassLoader(loader);
+    try {
+      resolved = JavaHandler.resolve(handlerName, loader);
+    } catch (JavaHandler.InitError e) {
+      error = errorDocument(e.errorType, e.getMessage(), e.getCause());
+      log.append(e.getMessage()).append('\n');
+    } catch (RuntimeException | LinkageError e) {
+      error = errorDocument(e.getClass().getName(), e.getMessage(), e);
+    } finally {
+      self.setContextClassLoader(previous);
+      LogCapture.route(null);
+    }
+    this.handler = resolved;
+    this.initError = error;
+    this.initLog = log.toString();
+    this.initMillis = (System.nanoTime() - start) / 1e6;
+  }
+
+  @Override
+  public CompletableFuture<InvocationResult> submit(Invocation invocation) {
+    CompletableFuture<InvocationResult> future = new CompletableFuture<>();
+    if (initError != null) {
+      dead = true;
+      future.complete(InvocationResult.failure(initError, initLog, true));
+      return future;
+    }
+    Thread.ofVirtual()
+        .name("lambda-java-" + invocation.requestId())
+        .start(
+            () -> {
+              running = Thread.currentThread();
+              StringBuffer log = new StringBuffer();
+              LogCapture.route(log);
+              Thread.currentThread().setContextClassLoader(loader);
+              try {
+                byte[] out = handler.invoke(invocation.payload(), new FunctionContext(invocation, environment, clock, log));
+                future.complete(InvocationResult.success(out, log.toString()));
+              } catch (Throwable t) {
+                if (dead) {
+                  return;
+                }
+                StringWriter trace = new StringWriter();
+                t.printStackTrace(new PrintWriter(trace));
+                log.append(trace);
+                future.complete(InvocationResult.failure(errorDocument(t.getClass().getName(), t.getMessage(), t), log.toString(), false));
+              } finally {
+                LogCapture.route(null);
+                running = null;
+              }
+            });
+    return future;
+  }
+
+  /** The java runtimes' error document: errorMessage, errorType, stackTrace and the cause chain. */
+  static byte[] errorDocument(String type, String message, Throwable t) {
+    return Json.bytes(errorNode(type, message, t));
+  }
+
+  private static ObjectNode errorNode(String type, String message, Throwable t) {
+    ObjectNode doc = Json.object();
+    doc.put("errorMessage", message);
+    doc.put("errorType", type);
+    ArrayNode stack = doc.putArray("stackTrace");
+    if (t != null) {
+      for (StackTraceElement e : t.getStackTrace()) {
+        if (e.getClassName().startsWith("dev.fogbank.") || e.getClassName().startsWith("jdk.internal.reflect")) {
+          break;
+        }
+        stack.add(e.toString());
+      }
+      Throwable cause = t.getCause();
+      if (cause != null && cause != t) {
+        doc.set("cause", errorNode(cause.getClass().getName(), cause.getMessage(), cause));
+      }
+    }
+    return doc;
+  }
+
+  @Override
+  public boolean alive() {
+    return !dead;
+  }
+
+  @Override
+  public synchronized double takeInitDuration() {
+    if (initReported) {
+      return -1;
+    }
+    initReported = true;
+    return initMillis;
+  }
+
+  /** The shared JVM's heap in use: functions in one JVM have no memory of their own to measure. */
+  @Override
+  public long maxMemoryUsedMb() {
+    Runtime rt = Runtime.getRuntime();
+    return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+  }
+
+  @Override
+  public void close() {
+    dead = true;
+    Thread t = running;
+    if (t != null) {
+      t.interrupt();
+    }
+    try {
+      loader.close();
+    } catch (IOException e) {
+      // the jar files are read-only; nothing to recover
+    }
+  }
+}
