@@ -51,6 +51,7 @@ final class TableOperations {
   }
 
   private JsonNode createTable(RequestContext ctx, ObjectNode input) {
+    unsupported(input, "ResourcePolicy");
     String name = input.get("TableName").asText();
     Object[] billing = TableSpecs.billing(input, "PROVISIONED");
     String mode = (String) billing[0];
@@ -105,6 +106,13 @@ final class TableOperations {
     return Json.object().put("Status", "ENABLED").put("SSEType", "KMS").put("KMSMasterKeyArn", keyArn);
   }
 
+  /** Features Fogbank does not emulate are refused rather than accepted and ignored. */
+  private static void unsupported(JsonNode input, String parameter) {
+    if (input.hasNonNull(parameter)) {
+      throw DynamoDbErrors.validation("The parameter " + parameter + " is not supported by Fogbank");
+    }
+  }
+
   private static String streamViewType(JsonNode stream) {
     if (stream == null || stream.isNull()) {
       return null;
@@ -143,6 +151,7 @@ final class TableOperations {
   }
 
   private JsonNode updateTable(RequestContext ctx, ObjectNode input) {
+    unsupported(input, "ReplicaUpdates");
     Table table = named(ctx, input);
     boolean any = false;
     table.lock.lock();
