@@ -1,0 +1,152 @@
+package dev.fogbank.stepfunctions.asl.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.stepfunctions.asl.ErrorNames;
+import dev.fogbank.stepfunctions.asl.Jsonata;
+import dev.fogbank.stepfunctions.asl.QueryLanguage;
+import dev.fogbank.stepfunctions.asl.StateGraph;
+import dev.fogbank.stepfunctions.asl.StatesError;
+import dev.fogbank.stepfunctions.asl.path.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Map: runs its ItemProcessor (Iterator) once per item of ItemsPath (JSONata: Items), each item
+ * shaped by ItemSelector (Parameters) with {@code $$.Map.Item.Index/Value}, at most MaxConcurrency
+ * at a time (0 = no limit). The result is the array of iteration outputs in item order.
+ * ToleratedFailureCount/Percentage let iterations fail up to a threshold; beyond it the state fails
+ * with {@code States.ExceedToleratedFailureThreshold}.
+ */
+public final class MapState extends RetryingState {
+
+  private final StateGraph processor;
+
+  public MapState(String name, ObjectNode json, QueryLanguage inherited, StateGraph processor) {
+    super(name, json, inherited);
+    this.processor = processor;
+  }
+
+  @Override
+  public String type() {
+    return "Map";
+  }
+
+  public StateGraph processor() {
+    return processor;
+  }
+
+  @Override
+  protected void attempt(StateRun run, Consumer<StateResult> done) {
+    guarded(done, () -> {
+      JsonNode effective = effectiveInput(run);
+      JsonNode items = items(run, effective);
+      if (!items.isArray()) {
+        throw StatesError.runtime("Map state input must be an array, but was " + items);
+      }
+      ObjectNode started = Json.MAPPER.createObjectNode().put("length", items.size());
+      run.record("MapStateStarted", "mapStateStartedEventDetails", started);
+      List<StateRun.ChildFlow> flows = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        item.put("Index", i);
+        item.set("Value", items.get(i));
+        flows.add(new StateRun.ChildFlow(processor, itemInput(run, effective, item), item, name, i));
+      }
+      int max = intField(run, "MaxConcurrency", 0);
+      int tolerated = tolerated(run, items.size());
+      run.runFlows(flows, max, tolerated, r -> {
+        if (r.failure() != null) {
+          run.record("MapStateFailed", null, null);
+          done.accept(new StateResult.Failed(r.failure()));
+          return;
+        }
+        run.record("MapStateSucceeded", null, null);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        r.outputs().forEach(out::add);
+        guarded(done, () -> done.accept(transition(finish(run, out))));
+      });
+    });
+  }
+
+  private JsonNode items(StateRun run, JsonNode effective) {
+    if (jsonata()) {
+      JsonNode items = json.get("Items");
+      if (items == null) {
+        return run.input();
+      }
+      JsonNode v = Jsonata.evaluate(items, bindings(run, null, null));
+      return v == null ? Json.MAPPER.nullNode() : v;
+    }
+    JsonNode p = json.get("ItemsPath");
+    if (p == null) {
+      return effective;
+    }
+    String path = p.asText();
+    return Paths.read(path, scope(run, effective)).orElseThrow(() ->
+        StatesError.runtime("Invalid path '" + path + "' : No results for path: " + path));
+  }
+
+  /** ItemSelector (or the older Parameters) with {@code $$.Map.Item}; else the item itself. */
+  private JsonNode itemInput(StateRun run, JsonNode effective, ObjectNode item) {
+    JsonNode selector = json.has("ItemSelector") ? json.get("ItemSelector") : json.get("Parameters");
+    if (selector == null) {
+      return item.get("Value");
+    }
+    ObjectNode context = run.context().deepCopy();
+    context.putObject("Map").set("Item", item);
+    if (jsonata()) {
+      var b = bindings(run, null, null);
+      ((ObjectNode) b.get("states")).set("context", context);
+      return Jsonata.evaluate(selector, b);
+    }
+    var base = scope(run, effective);
+    return Paths.template(selector, new dev.fogbank.stepfunctions.asl.path.Scope() {
+      @Override
+      public JsonNode input() {
+        return base.input();
+      }
+
+      @Override
+      public JsonNode context() {
+        return context;
+      }
+
+      @Override
+      public JsonNode variable(String n) {
+        return base.variable(n);
+      }
+    });
+  }
+
+  private int intField(StateRun run, String field, int dflt) {
+    JsonNode v = json.get(field);
+    if (v != null && jsonata() && Jsonata.isExpression(v)) {
+      v = Jsonata.expression(v.asText(), bindings(run, null, null));
+    }
+    if (v == null && json.has(field + "Path")) {
+      v = Paths.read(json.get(field + "Path").asText(), scope(run, run.input())).orElse(null);
+    }
+    return v == null ? dflt : v.asInt();
+  }
+
+  /** The number of failed iterations the state tolerates; -1 when none may fail. */
+  private int tolerated(StateRun run, int size) {
+    int count = intField(run, "ToleratedFailureCount", -1);
+    JsonNode pct = json.get("ToleratedFailurePercentage");
+    int byPct = -1;
+    if (pct != null && pct.isNumber()) {
+      byPct = (int) Math.floor(size * pct.asDouble() / 100.0);
+    }
+    return Math.max(count, byPct);
+  }
+
+  /** The error of a Map whose failed iterations exceed its tolerance. */
+  public static StatesError exceeded() {
+    return new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+        "The specified tolerated failure threshold was exceeded");
+  }
+}

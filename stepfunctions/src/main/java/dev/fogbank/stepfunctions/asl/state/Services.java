@@ -1,0 +1,40 @@
+package dev.fogbank.stepfunctions.asl.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Consumer;
+
+/** What a Task state reaches outside the interpreter: service integrations and task tokens. */
+public interface Services {
+
+  /**
+   * Calls the resource (request-response, or the submit step of {@code .sync} and {@code
+   * .waitForTaskToken}); blocking, on a virtual thread. Errors arrive as {@link
+   * dev.fogbank.stepfunctions.asl.StatesError} named as AWS names them.
+   */
+  JsonNode call(TaskResource resource, JsonNode parameters, StateRun run);
+
+  /**
+   * For {@code .sync}: waits (without a thread) until the job the submit step started completes;
+   * {@code done} gets its output or a StatesError.
+   */
+  void awaitJob(TaskResource resource, JsonNode submitted, StateRun run, Consumer<Object> done);
+
+  /** A new task token whose SendTaskSuccess/Failure/Heartbeat reach {@code listener}. */
+  String newToken(TokenListener listener);
+
+  /** Forgets a token: the task ended another way (timeout, stop). */
+  void dropToken(String token);
+
+  /** Receives what a worker reports for a task token. */
+  interface TokenListener {
+    void success(JsonNode output);
+
+    void failure(String error, String cause);
+
+    /** A heartbeat from the worker. */
+    void heartbeat();
+
+    /** An activity worker took the task (GetActivityTask). */
+    default void started(String workerName) {}
+  }
+}

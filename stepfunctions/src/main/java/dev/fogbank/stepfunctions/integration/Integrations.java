@@ -1,0 +1,230 @@
+package dev.fogbank.stepfunctions.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.client.InProcessClient;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.stepfunctions.asl.ErrorNames;
+import dev.fogbank.stepfunctions.asl.StatesError;
+import dev.fogbank.stepfunctions.asl.state.Services;
+import dev.fogbank.stepfunctions.asl.state.StateRun;
+import dev.fogbank.stepfunctions.asl.state.TaskResource;
+import dev.fogbank.stepfunctions.model.Execution;
+import dev.fogbank.stepfunctions.model.ExecutionStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Task resources reached through the in-process client: Lambda (a function ARN and {@code
+ * lambda:invoke}), SQS sendMessage, SNS publish, DynamoDB item operations, Step Functions
+ * startExecution ({@code .sync}, {@code .sync:2}), any {@code aws-sdk:<service>:<action>}, and
+ * activities.
+ */
+public final class Integrations implements Services {
+
+  /** The Step Functions engine itself, for startExecution.sync and activities. */
+  public interface Executions {
+    /** The execution, or null. */
+    Execution execution(String arn);
+
+    void enqueueActivityTask(String activityArn, String token, String input);
+  }
+
+  private final InProcessClient client;
+  private final TaskTokens tokens;
+  private final Executions executions;
+
+  public Integrations(InProcessClient client, TaskTokens tokens, Executions executions) {
+    this.client = client;
+    this.tokens = tokens;
+    this.executions = executions;
+  }
+
+  @Override
+  public String newToken(TokenListener listener) {
+    return tokens.create(listener);
+  }
+
+  @Override
+  public void dropToken(String token) {
+    tokens.drop(token);
+  }
+
+  @Override
+  public JsonNode call(TaskResource r, JsonNode parameters, StateRun run) {
+    String region = r.region() != null ? r.region() : run.region();
+    return switch (r.kind()) {
+      case ACTIVITY -> {
+        String token = run.context().path("Task").path("Token").asText();
+        executions.enqueueActivityTask(r.arn(), token, parameters.toString());
+        yield null;
+      }
+      case LAMBDA_FUNCTION -> {
+        ObjectNode in = Json.MAPPER.createObjectNode();
+        in.put("FunctionName", r.arn());
+        in.put("Payload", base64(parameters));
+        yield lambdaPayload(invoke("lambda", "Invoke", run.account(), region, in, false));
+      }
+      case SDK -> sdk(r, parameters, run.account(), region);
+      case INTEGRATION -> optimized(r, parameters, run.account(), region);
+    };
+  }
+
+  private JsonNode invoke(String service, String op, String account, String region, ObjectNode input, boolean sdk) {
+    String module = service.equals("sfn") ? "states" : service;
+    if (!client.has(module)) {
+      throw new StatesError(ErrorNames.TASK_FAILED, "The service " + service + " is not available");
+    }
+    try {
+      JsonNode out = client.call(module, op, account, region, input);
+      return out == null ? Json.MAPPER.createObjectNode() : out;
+    } catch (AwsException e) {
+      throw sdk ? ErrorNaming.sdk(service, e) : ErrorNaming.optimized(module, e);
+    }
+  }
+
+  private JsonNode sdk(TaskResource r, JsonNode parameters, String account, String region) {
+    String op = Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1);
+    ObjectNode input = parameters.isObject() ? (ObjectNode) parameters.deepCopy() : Json.MAPPER.createObjectNode();
+    boolean own = r.service().equals("sfn") || r.service().equals("states");
+    if (own) {
+      // Step Functions' own members are camelCase; its SDK integration takes and returns PascalCase
+      input = recase(input, false);
+    }
+    JsonNode out = invoke(r.service(), op, account, region, input, true);
+    return own && out.isObject() ? recase((ObjectNode) out, true) : out;
+  }
+
+  private static ObjectNode recase(ObjectNode in, boolean upper) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String k = e.getKey();
+      String key = upper ? Character.toUpperCase(k.charAt(0)) + k.substring(1) : Character.toLowerCase(k.charAt(0)) + k.substring(1);
+      out.set(key, e.getValue());
+    }
+    return out;
+  }
+
+  private JsonNode optimized(TaskResource r, JsonNode parameters, String account, String region) {
+    ObjectNode input = parameters.isObject() ? (ObjectNode) parameters.deepCopy() : Json.MAPPER.createObjectNode();
+    String key = r.service() + ":" + r.action();
+    return switch (key) {
+      case "lambda:invoke" -> {
+        if (input.has("Payload")) {
+          input.put("Payload", base64(input.get("Payload")));
+        }
+        JsonNode out = invoke("lambda", "Invoke", account, region, input, false);
+        JsonNode payload = lambdaPayload(out);
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("ExecutedVersion", out.path("ExecutedVersion").asText("$LATEST"));
+        result.set("Payload", payload);
+        result.putObject("SdkHttpMetadata").put("httpStatusCode", out.path("StatusCode").asInt(200));
+        result.putObject("SdkResponseMetadata");
+        result.put("StatusCode", out.path("StatusCode").asInt(200));
+        yield result;
+      }
+      case "sqs:sendMessage" -> {
+        stringify(input, "MessageBody");
+        yield invoke("sqs", "SendMessage", account, region, input, false);
+      }
+      case "sns:publish" -> {
+        stringify(input, "Message");
+        yield invoke("sns", "Publish", account, region, input, false);
+      }
+      case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem" ->
+          invoke("dynamodb", Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1), account, region,
+              input, false);
+      case "states:startExecution" -> {
+        stringify(input, "Input");
+        JsonNode out = invoke("states", "StartExecution", account, region, recase(input, false), false);
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("ExecutionArn", out.path("executionArn").asText());
+        result.put("StartDate", out.path("startDate").asDouble());
+        yield result;
+      }
+      default -> throw new StatesError(ErrorNames.RUNTIME, "The resource " + r.arn() + " is not supported");
+    };
+  }
+
+  @Override
+  public void awaitJob(TaskResource r, JsonNode submitted, StateRun run, Consumer<Object> done) {
+    if (!(r.service().equals("states") && r.action().equals("startExecution"))) {
+      done.accept(new StatesError(ErrorNames.RUNTIME, "The .sync pattern is not supported for " + r.arn()));
+      return;
+    }
+    Execution child = executions.execution(submitted.path("ExecutionArn").asText());
+    if (child == null) {
+      done.accept(new StatesError(ErrorNames.TASK_FAILED, "The child execution does not exist"));
+      return;
+    }
+    child.onEnd(e -> {
+      ObjectNode d = Json.MAPPER.createObjectNode();
+      d.put("ExecutionArn", e.arn());
+      d.put("Input", e.input());
+      d.putObject("InputDetails").put("Included", true);
+      d.put("Name", e.name());
+      if (e.output() != null) {
+        // .sync returns the child's output as a string, .sync:2 as JSON
+        d.set("Output", r.pattern() == TaskResource.Pattern.SYNC2 ? parse(e.output()) : Json.MAPPER.getNodeFactory().textNode(e.output()));
+        d.putObject("OutputDetails").put("Included", true);
+      }
+      d.put("StartDate", e.startDate());
+      d.put("StateMachineArn", e.stateMachineArn());
+      d.put("Status", e.status().name());
+      if (e.stopDate() != null) {
+        d.put("StopDate", e.stopDate());
+      }
+      if (e.status() == ExecutionStatus.SUCCEEDED) {
+        done.accept(d);
+      } else {
+        if (e.error() != null) {
+          d.put("Error", e.error());
+        }
+        if (e.cause() != null) {
+          d.put("Cause", e.cause());
+        }
+        done.accept(new StatesError(ErrorNames.TASK_FAILED, d.toString()));
+      }
+    });
+  }
+
+  private static void stringify(ObjectNode input, String field) {
+    JsonNode v = input.get(field);
+    if (v != null && !v.isTextual()) {
+      input.put(field, v.toString());
+    }
+  }
+
+  private static String base64(JsonNode payload) {
+    return Base64.getEncoder().encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode parse(String s) {
+    try {
+      return Json.MAPPER.readTree(s);
+    } catch (Exception e) {
+      return Json.MAPPER.getNodeFactory().textNode(s);
+    }
+  }
+
+  /**
+   * The function's response payload as JSON; a function error (FunctionError set) fails the task
+   * with the payload's errorType as the error name and the payload as the cause, as AWS does.
+   */
+  private static JsonNode lambdaPayload(JsonNode out) {
+    String raw = out.hasNonNull("Payload")
+        ? new String(Base64.getDecoder().decode(out.get("Payload").asText()), StandardCharsets.UTF_8)
+        : "null";
+    JsonNode payload = raw.isEmpty() ? Json.MAPPER.nullNode() : parse(raw);
+    if (out.hasNonNull("FunctionError")) {
+      String error = payload.path("errorType").asText(out.get("FunctionError").asText());
+      throw new StatesError(error, raw);
+    }
+    return payload;
+  }
+}
