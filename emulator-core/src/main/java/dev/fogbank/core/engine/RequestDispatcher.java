@@ -99,6 +99,22 @@ public final class RequestDispatcher implements InProcessClient {
     }
   }
 
+  /**
+   * Whether the service a request head routes to reads its body as a stream ({@link
+   * ServiceModule#streamsRequestBody}); the server then dispatches it before the body arrives.
+   */
+  public boolean streamsRequestBody(AwsRequest head) {
+    if (admin != null && admin.handles(head)) {
+      return false;
+    }
+    try {
+      Route route = router.resolve(head, SigV4.of(head));
+      return route != null && route.service().module().streamsRequestBody(head);
+    } catch (AwsException e) {
+      return false;
+    }
+  }
+
   private JsonNode invoke(Service service, Operation operation, RequestContext ctx, ObjectNode input) {
     OperationHandler handler = service.module().handlers().get(operation.name());
     if (handler == null) {

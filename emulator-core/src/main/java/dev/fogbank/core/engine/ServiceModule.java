@@ -56,6 +56,15 @@ public interface ServiceModule {
     return false;
   }
 
+  /**
+   * Whether this service reads the body of a request as it arrives instead of aggregated in
+   * memory ({@link AwsRequest#bodyStream()}): S3 objects of any size. {@code head} carries the
+   * method, URI and headers, and an empty body.
+   */
+  default boolean streamsRequestBody(AwsRequest head) {
+    return false;
+  }
+
   /** The error that reports invalid input; Coral's ValidationException unless the service differs. */
   default AwsException validationError(Protocol protocol, List<Violation> violations) {
     return CommonErrors.validation(InputValidator.summary(violations));

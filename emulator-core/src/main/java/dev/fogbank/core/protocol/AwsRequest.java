@@ -3,6 +3,8 @@ package dev.fogbank.core.protocol;
 import dev.fogbank.core.protocol.query.FormParameters;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +24,22 @@ public final class AwsRequest {
   private final Map<String, List<String>> query;
   private final HttpHeaders headers;
   private final byte[] body;
+  private final InputStream bodyStream;
   private NavigableMap<String, String> form;
 
   public AwsRequest(String method, String uri, HttpHeaders headers, byte[] body) {
+    this(method, uri, headers, body, null);
+  }
+
+  /**
+   * A request whose body is not held in memory: {@link #body()} is empty and {@link
+   * #bodyStream()} yields the content as it arrives from the connection (S3 objects of any size).
+   */
+  public AwsRequest(String method, String uri, HttpHeaders headers, InputStream bodyStream) {
+    this(method, uri, headers, new byte[0], bodyStream);
+  }
+
+  private AwsRequest(String method, String uri, HttpHeaders headers, byte[] body, InputStream bodyStream) {
     QueryStringDecoder decoder = new QueryStringDecoder(uri, StandardCharsets.UTF_8);
     this.method = method;
     this.uri = uri;
@@ -32,6 +47,7 @@ public final class AwsRequest {
     this.query = decoder.parameters();
     this.headers = headers;
     this.body = body;
+    this.bodyStream = bodyStream;
   }
 
   public String method() {
@@ -59,6 +75,16 @@ public final class AwsRequest {
 
   public byte[] body() {
     return body;
+  }
+
+  /** The body as a stream: the connection's for a streamed request, else the aggregated bytes. */
+  public InputStream bodyStream() {
+    return bodyStream != null ? bodyStream : new ByteArrayInputStream(body);
+  }
+
+  /** Whether the body arrives through {@link #bodyStream()} only. */
+  public boolean isStreamed() {
+    return bodyStream != null;
   }
 
   public String header(String name) {

@@ -4,19 +4,12 @@ import dev.fogbank.core.engine.RequestDispatcher;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +34,7 @@ final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
     if (!msg.decoderResult().isSuccess()) {
-      ctx.writeAndFlush(badRequest()).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(ResponseWriter.badRequest()).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
       return;
     }
     byte[] body = ByteBufUtil.getBytes(msg.content());
@@ -51,32 +44,8 @@ final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     executor.execute(
         () -> {
           AwsResponse response = dispatcher.dispatch(request);
-          ctx.writeAndFlush(toNetty(response, keepAlive, head));
+          ResponseWriter.write(ctx, response, keepAlive, head);
         });
-  }
-
-  private static FullHttpResponse toNetty(AwsResponse response, boolean keepAlive, boolean head) {
-    byte[] body = response.body() == null ? new byte[0] : response.body();
-    FullHttpResponse out =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(response.status()),
-            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-    for (Map.Entry<String, String> h : response.headers().entrySet()) {
-      out.headers().set(h.getKey(), h.getValue());
-    }
-    if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    }
-    HttpUtil.setKeepAlive(out, keepAlive);
-    return out;
-  }
-
-  private static FullHttpResponse badRequest() {
-    FullHttpResponse out =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
-    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-    return out;
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class EmulatorServer implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new EmulatorInitializer(new AwsHttpHandler(dispatcher, executor)))
+              .childHandler(new EmulatorInitializer(new AwsHttpHandler(dispatcher, executor), dispatcher, executor))
               .bind(host, port)
               .sync()
               .channel();
