@@ -35,6 +35,9 @@ public final class Invoker {
   /** What the caller of Invoke sees, and the log Lambda writes. */
   public record Outcome(String requestId, InvocationResult result, String log, String executedVersion, double durationMs) {}
 
+  /** Lambda's limit for the init phase of an on-demand environment. */
+  static final Duration INIT_ALLOWANCE = Duration.ofSeconds(10);
+
   private final Clock clock;
   private final Scheduler scheduler;
   private final EnvironmentFactory factory;
@@ -92,6 +95,7 @@ public final class Invoker {
     EnvironmentPool pool = pool(version);
     long started = System.nanoTime();
     ExecutionEnvironment env = pool.takeIdle();
+    boolean cold = env == null;
     if (env == null) {
       try {
         env = pool.start(() -> factory.start(version, state.region(), state.account(), endpoint));
@@ -107,7 +111,9 @@ public final class Invoker {
         new Invocation(requestId, payload, clock.millis() + timeout * 1000L, invokedArn, traceId(), clientContext);
     CompletableFuture<InvocationResult> future = env.submit(invocation);
     InvocationResult expired = InvocationResult.failure(ErrorDocuments.timedOut(requestId, timeout), "", true);
-    Scheduler.Timer timer = scheduler.schedule(Duration.ofSeconds(timeout), () -> future.complete(expired));
+    // A cold start's init phase has its own 10 s allowance before the function's timeout runs.
+    Duration limit = Duration.ofSeconds(timeout).plus(cold ? INIT_ALLOWANCE : Duration.ZERO);
+    Scheduler.Timer timer = scheduler.schedule(limit, () -> future.complete(expired));
     InvocationResult result;
     boolean timedOut;
     try {
