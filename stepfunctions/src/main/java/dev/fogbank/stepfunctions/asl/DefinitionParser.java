@@ -408,11 +408,14 @@ public final class DefinitionParser {
       }
       edges.put(e.getKey(), targets);
     }
-    if (g.startAt() == null || !statesJson.has(g.startAt())) {
+    if (g.startAt() == null) {
       return;
     }
     Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(g.startAt()));
+    Deque<String> todo = new ArrayDeque<>();
+    if (statesJson.has(g.startAt())) {
+      todo.add(g.startAt());
+    }
     while (!todo.isEmpty()) {
       String s = todo.pop();
       if (seen.add(s)) {

@@ -113,7 +113,7 @@ public final class IntrinsicFunctions {
             throw failure("Function States.ArrayRange with arguments " + start + ", " + end + ", " + step
                 + " exceeds the maximum allowed array size of " + MAX_RANGE);
           }
-          out.add(i);
+          out.add(number(i));
         }
         yield out;
       }
@@ -191,7 +191,7 @@ public final class IntrinsicFunctions {
       }
       case "States.MathAdd" -> {
         arity(call, a, 2);
-        yield F.numberNode((long) integer(call, a, 0) + integer(call, a, 1));
+        yield number((long) integer(call, a, 0) + integer(call, a, 1));
       }
       case "States.StringSplit" -> {
         arity(call, a, 2);
@@ -208,6 +208,10 @@ public final class IntrinsicFunctions {
       }
       default -> throw failure("Unknown intrinsic function " + name);
     };
+  }
+
+  private static JsonNode number(long n) {
+    return n == (int) n ? F.numberNode((int) n) : F.numberNode(n);
   }
 
   private static JsonNode value(Intrinsic arg, Intrinsic.Paths paths) {

@@ -117,7 +117,8 @@ public final class IntrinsicParser {
         if (num.contains(".") || num.contains("e") || num.contains("E")) {
           return new Intrinsic.Literal(JsonNodeFactory.instance.numberNode(d.doubleValue()));
         }
-        return new Intrinsic.Literal(JsonNodeFactory.instance.numberNode(d.longValueExact()));
+        long l = d.longValueExact();
+        return new Intrinsic.Literal(l == (int) l ? JsonNodeFactory.instance.numberNode((int) l) : JsonNodeFactory.instance.numberNode(l));
       } catch (ArithmeticException | NumberFormatException e) {
         throw error("bad number " + num);
       }
