@@ -111,7 +111,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
         if (e.getClassName().startsWith("dev.fogbank.") || e.getClassName().startsWith("jdk.internal.reflect")) {
           break;
         }
-        stack.add(e.toString());
+        // As the java runtimes print frames: no class loader or module prefix.
+        stack.add(e.getClassName() + "." + e.getMethodName() + "(" + e.getFileName() + ":" + e.getLineNumber() + ")");
       }
       Throwable cause = t.getCause();
       if (cause != null && cause != t) {
