@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.protocol.Json;
-import dev.fogbank.stepfunctions.asl.intrinsic.IntrinsicParser;
 import dev.fogbank.stepfunctions.asl.path.Paths;
 import dev.fogbank.stepfunctions.asl.state.ChoiceState;
 import dev.fogbank.stepfunctions.asl.state.FailState;
 import dev.fogbank.stepfunctions.asl.state.MapState;
 import dev.fogbank.stepfunctions.asl.state.ParallelState;
 import dev.fogbank.stepfunctions.asl.state.PassState;
-import dev.fogbank.stepfunctions.asl.state.RetryingState;
 import dev.fogbank.stepfunctions.asl.state.State;
 import dev.fogbank.stepfunctions.asl.state.SucceedState;
 import dev.fogbank.stepfunctions.asl.state.TaskResource;
@@ -448,13 +446,5 @@ public final class DefinitionParser {
       }
     }
     return false;
-  }
-
-  static boolean isRetrying(State s) {
-    return s instanceof RetryingState;
-  }
-
-  static boolean isIntrinsic(String s) {
-    return IntrinsicParser.looksLikeCall(s);
   }
 }
