@@ -99,11 +99,11 @@ final class FunctionOperations {
       throw LambdaErrors.conflict("Function already exist: " + name);
     }
     input.path("Tags").fields().forEachRemaining(e -> fn.tags().put(e.getKey(), e.getValue().asText()));
-    engine.scheduler().schedule(settleDelay, () -> settleCreate(fn));
     ObjectNode out = fn.latest().view();
     if (input.path("Publish").asBoolean(false)) {
       out = publishLatest(fn, null).view();
     }
+    engine.scheduler().schedule(settleDelay, () -> settleCreate(fn));
     return out;
   }
 
