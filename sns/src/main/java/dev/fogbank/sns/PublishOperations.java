@@ -77,7 +77,7 @@ final class PublishOperations {
     if (arn.contains(":endpoint/")) {
       return platformEndpoint(ctx, arn, message, perProtocol, subject, attributes);
     }
-    Topic topic = engine.topic(ctx, arn);
+    Topic topic = engine.topic(ctx, arn, "Publish");
     Published p =
         publishToTopic(ctx, topic, message, perProtocol, subject, attributes, text(in, "MessageGroupId"), text(in, "MessageDeduplicationId"));
     ObjectNode out = Json.object().put("MessageId", p.messageId());
@@ -194,7 +194,7 @@ final class PublishOperations {
     if (entries.size() > MAX_BATCH) {
       throw SnsErrors.tooManyEntries();
     }
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "Publish");
     if (entries.isEmpty()) {
       throw SnsErrors.emptyBatch();
     }

@@ -64,12 +64,24 @@ public final class SnsEngine {
     return store;
   }
 
-  /** The topic {@code arn} names, in its own account and the caller's region, or NotFound. */
-  public Topic topic(RequestContext ctx, String arn) {
+  /**
+   * The topic {@code arn} names, in its own account and the caller's region, or NotFound; a caller
+   * of another account needs the topic's policy to allow {@code SNS:<action>}, or gets
+   * AuthorizationError.
+   */
+  public Topic topic(RequestContext ctx, String arn, String action) {
     Arns.Arn a = Arns.topicArn(ctx, arn);
     Topic topic = store.get(a.account(), ctx.region()).topics.get(arn);
     if (topic == null) {
       throw SnsErrors.topicNotFound();
+    }
+    if (!topic.account().equals(ctx.account())) {
+      String policy = topic.attributes().getOrDefault("Policy", TopicOperations.defaultPolicy(topic));
+      if (!TopicPolicy.allows(policy, ctx.account(), "SNS:" + action)) {
+        throw SnsErrors.authorizationError(
+            "User: arn:aws:iam::" + ctx.account() + ":root is not authorized to perform: SNS:" + action + " on resource: " + arn
+                + " because no resource-based policy allows the SNS:" + action + " action");
+      }
     }
     return topic;
   }

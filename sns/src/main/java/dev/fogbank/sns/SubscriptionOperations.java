@@ -52,7 +52,7 @@ final class SubscriptionOperations {
   }
 
   private JsonNode subscribe(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "Subscribe");
     String protocol = text(in, "Protocol");
     String endpoint = text(in, "Endpoint");
     if (!PROTOCOLS.contains(protocol)) {
@@ -367,7 +367,7 @@ final class SubscriptionOperations {
   }
 
   private JsonNode listSubscriptionsByTopic(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "ListSubscriptionsByTopic");
     java.util.List<Subscription> sorted = new java.util.ArrayList<>(topic.subscriptions());
     sorted.sort(java.util.Comparator.comparing(Subscription::arn));
     return Inputs.page(sorted, Subscription::arn, SubscriptionOperations::render, text(in, "NextToken"), "Subscriptions");

@@ -181,6 +181,9 @@ final class TopicOperations {
     String arn = text(in, "TopicArn");
     Arns.Arn a = Arns.topicArn(ctx, arn);
     SnsState state = engine.state(a.account(), ctx.region());
+    if (state.topics.containsKey(arn)) {
+      engine.topic(ctx, arn, "DeleteTopic");
+    }
     // "This action is idempotent, so deleting a topic that does not exist does not result in an error."
     Topic topic = state.topics.remove(arn);
     if (topic != null) {
@@ -203,7 +206,7 @@ final class TopicOperations {
   }
 
   private JsonNode getTopicAttributes(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "GetTopicAttributes");
     Map<String, String> out = new LinkedHashMap<>();
     out.put("Policy", topic.attributes().getOrDefault("Policy", defaultPolicy(topic)));
     out.put("Owner", topic.account());
@@ -235,7 +238,7 @@ final class TopicOperations {
   }
 
   private JsonNode setTopicAttributes(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "SetTopicAttributes");
     String name = text(in, "AttributeName");
     String value = text(in, "AttributeValue");
     checkAttribute(name, value, topic.fifo());
@@ -248,7 +251,7 @@ final class TopicOperations {
   }
 
   private JsonNode addPermission(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "AddPermission");
     String label = text(in, "Label");
     synchronized (topic) {
       ObjectNode policy = (ObjectNode) Json.parse(topic.attributes().getOrDefault("Policy", defaultPolicy(topic)));
@@ -272,7 +275,7 @@ final class TopicOperations {
   }
 
   private JsonNode removePermission(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "TopicArn"));
+    Topic topic = engine.topic(ctx, text(in, "TopicArn"), "RemovePermission");
     String label = text(in, "Label");
     synchronized (topic) {
       ObjectNode policy = (ObjectNode) Json.parse(topic.attributes().getOrDefault("Policy", defaultPolicy(topic)));
@@ -351,7 +354,7 @@ final class TopicOperations {
   }
 
   private JsonNode getDataProtectionPolicy(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "ResourceArn"));
+    Topic topic = engine.topic(ctx, text(in, "ResourceArn"), "GetDataProtectionPolicy");
     ObjectNode out = Json.object();
     if (topic.dataProtectionPolicy() != null) {
       out.put("DataProtectionPolicy", topic.dataProtectionPolicy());
@@ -360,7 +363,7 @@ final class TopicOperations {
   }
 
   private JsonNode putDataProtectionPolicy(RequestContext ctx, ObjectNode in) {
-    Topic topic = engine.topic(ctx, text(in, "ResourceArn"));
+    Topic topic = engine.topic(ctx, text(in, "ResourceArn"), "PutDataProtectionPolicy");
     String policy = text(in, "DataProtectionPolicy");
     checkDataProtectionPolicy(policy);
     topic.dataProtectionPolicy(policy);
