@@ -12,6 +12,7 @@ import dev.fogbank.core.time.Scheduler;
 import dev.fogbank.core.time.SystemClock;
 import dev.fogbank.core.time.VirtualClock;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** A running Fogbank: the shared runtime, the services, and the server on its port. */
 public final class Emulator implements AutoCloseable {
@@ -91,6 +92,13 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    for (ServiceRegistry.Service service : registry.services()) {
+      try {
+        service.module().stop();
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(Emulator.class).warn("{} did not stop cleanly", service.name(), e);
+      }
+    }
     scheduler.close();
     bus.close();
   }

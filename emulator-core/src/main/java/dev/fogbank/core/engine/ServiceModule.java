@@ -48,6 +48,9 @@ public interface ServiceModule {
   /** Drops every resource of every account and region. */
   void reset();
 
+  /** Called once when the emulator stops: end processes and release what the service holds. */
+  default void stop() {}
+
   /**
    * Whether this service serves a request that no protocol marker (target header, Action,
    * credential scope) assigned: its own paths or hosts.
