@@ -44,6 +44,7 @@ public final class SnsModule implements ServiceModule {
   private volatile SnsEngine engine;
   private volatile Map<String, OperationHandler> handlers = Map.of();
   private volatile ExecutorService executor;
+  private volatile HttpClient http;
 
   @Override
   public String name() {
@@ -83,6 +84,7 @@ public final class SnsModule implements ServiceModule {
     new SmsOperations(engine).register(map);
     this.engine = engine;
     this.executor = executor;
+    this.http = http;
     this.handlers = Map.copyOf(map);
     if (context.admin() != null) {
       EmulatorConfig config = context.config();
@@ -102,6 +104,20 @@ public final class SnsModule implements ServiceModule {
   @Override
   public Map<String, OperationHandler> handlers() {
     return handlers;
+  }
+
+  /**
+   * Ends deliveries in flight and closes the HTTP client when the emulator stops (the {@code
+   * ServiceModule.stop()} hook; no {@code @Override} so that this also builds against cores
+   * without it).
+   */
+  public void stop() {
+    if (http != null) {
+      http.shutdownNow();
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
   @Override
