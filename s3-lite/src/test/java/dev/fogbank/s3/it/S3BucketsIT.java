@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fogbank.testkit.FogbankExtension;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,11 +55,11 @@ class S3BucketsIT {
   @Test
   void invalidBucketNamesAreRejected() throws Exception {
     // The SDK refuses such names itself, so the request goes out raw, signed for s3.
-    HttpResponse<String> response = RawS3.send(fogbank, "PUT", "/Bad_Name", "localhost", null);
-    assertEquals(400, response.statusCode());
+    RawS3.Response response = RawS3.send(fogbank, "PUT", "/Bad_Name", "localhost", null);
+    assertEquals(400, response.status());
     assertTrue(response.body().contains("<Code>InvalidBucketName</Code>"), response.body());
-    assertTrue(response.headers().firstValue("x-amz-request-id").isPresent());
-    assertTrue(response.headers().firstValue("x-amz-id-2").isPresent());
+    assertTrue(response.headers().containsKey("x-amz-request-id"));
+    assertTrue(response.headers().containsKey("x-amz-id-2"));
   }
 
   @Test
