@@ -56,9 +56,8 @@ sqs_call() { # operation json
 CLK_TCK="$(getconf CLK_TCK)"
 starts=(); cpus=(); rsses=()
 for run in $(seq 1 "$RUNS"); do
-  t0="${EPOCHREALTIME/./}"
-  # shellcheck disable=SC2086
   flags="$JVM_FLAGS"; (( run == 1 )) && flags="$TRAIN_FLAGS"
+  t0="${EPOCHREALTIME/./}"
   # shellcheck disable=SC2086
   "$JAVA" $flags -jar "$JAR" start --host 127.0.0.1 --port "$PORT" --services sqs > "$work/run$run.log" 2>&1 &
   pid=$!
