@@ -137,7 +137,8 @@ final class ListOperations {
             return true;
           }
         });
-    boolean truncated = stop != null;
+    // With max-keys 0 nothing is listed and there is no place to continue from.
+    boolean truncated = stop != null && lastEmitted[0] != null;
     Xml xml = Xml.document(root);
     xml.element("IsTruncated", truncated).element("Name", bucket.name());
     xml.element("Prefix", encode(prefix == null ? "" : prefix, url));
@@ -232,7 +233,7 @@ final class ListOperations {
             return true;
           }
         });
-    boolean truncated = stop != null;
+    boolean truncated = stop != null && next[0] != null;
     Xml xml = Xml.document("ListVersionsResult");
     xml.element("IsTruncated", truncated).element("Name", bucket.name()).element("Prefix", encode(prefix == null ? "" : prefix, url))
         .element("KeyMarker", encode(keyMarker == null ? "" : keyMarker, url)).element("VersionIdMarker", versionMarker == null ? "" : versionMarker)
