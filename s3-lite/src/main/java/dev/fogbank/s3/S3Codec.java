@@ -24,6 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class S3Codec implements ProtocolCodec {
 
+  private volatile Cors cors;
+
+  void cors(Cors cors) {
+    this.cors = cors;
+  }
+
   @Override
   public Protocol protocol() {
     return Protocol.REST_XML;
@@ -52,6 +58,9 @@ final class S3Codec implements ProtocolCodec {
     S3Reply reply = output instanceof POJONode pojo && pojo.getPojo() instanceof S3Reply r ? r : S3Reply.ok();
     Map<String, String> headers = new LinkedHashMap<>(reply.headers);
     ids(ctx, headers);
+    if (cors != null && ctx.request() != null && !ctx.request().method().equals("OPTIONS")) {
+      cors.decorate(ctx.request(), headers);
+    }
     if (reply.stream != null) {
       return AwsResponse.streamed(reply.status, headers, reply.stream);
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * directory. Its REST-XML surface is written by hand ({@link S3Codec}); the model descriptor only
  * names the operations, for routing and the operations table.
  *
- * <p>Settings: {@code s3.data-dir} (default: a temporary directory deleted on exit).
+ * <p>Settings: {@code s3.data-dir} (default: a temporary directory deleted on exit), {@code
+ * s3.verify-presigned-urls} and {@code s3.secret-access-key} (see {@link PresignedUrls}).
  */
 public final class S3Module implements ServiceModule {
 
@@ -30,6 +31,7 @@ public final class S3Module implements ServiceModule {
   private final S3Codec codec = new S3Codec();
   private final Map<String, OperationHandler> handlers = new HashMap<>();
   private S3Engine engine;
+  private PresignedUrls presigned;
 
   @Override
   public String name() {
@@ -56,7 +58,19 @@ public final class S3Module implements ServiceModule {
     String dir = context.config().setting("s3.data-dir", null);
     DataDirectory data = dir == null ? DataDirectory.temporary() : new DataDirectory(Path.of(dir));
     engine = new S3Engine(data, context.clock(), new Notifications(context.bus(), context.client()));
+    presigned =
+        new PresignedUrls(
+            Boolean.parseBoolean(context.config().setting("s3.verify-presigned-urls", "false")),
+            context.config().setting("s3.secret-access-key", "test"),
+            context.clock());
     register();
+    // Every operation of a presigned URL first passes its query authentication.
+    handlers.replaceAll((name, handler) -> (ctx, in) -> {
+      if (ctx.request() != null) {
+        presigned.check(ctx.request());
+      }
+      return handler.handle(ctx, in);
+    });
   }
 
   private void register() {
@@ -102,6 +116,9 @@ public final class S3Module implements ServiceModule {
         handlers.put("Delete" + stem, configs.delete(stem));
       }
     }
+    Cors cors = new Cors(engine);
+    codec.cors(cors);
+    handlers.put("PreflightCorsRequest", cors::preflight);
     handlers.put("GetObjectAcl", (ctx, in) -> {
       ObjectOperations.find(engine.bucket(in.path("Bucket").asText(null)), in.path("Key").asText(), ctx.request().queryParam("versionId"));
       return S3Reply.xml(ConfigOperations.acl(ctx.account())).node();

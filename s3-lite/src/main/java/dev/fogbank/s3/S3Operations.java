@@ -40,6 +40,9 @@ final class S3Operations {
 
   static String name(AwsRequest request, Address address) {
     String method = request.method();
+    if (method.equals("OPTIONS")) {
+      return address.bucket() == null ? null : "PreflightCorsRequest";
+    }
     if (address.bucket() == null) {
       return method.equals("GET") ? "ListBuckets" : null;
     }
