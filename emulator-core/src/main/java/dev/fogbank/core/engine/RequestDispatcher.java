@@ -21,6 +21,7 @@ import dev.fogbank.core.routing.SigV4;
 import dev.fogbank.core.routing.UnroutedErrors;
 import dev.fogbank.core.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,50 +52,92 @@ public final class RequestDispatcher implements InProcessClient {
   }
 
   public AwsResponse dispatch(AwsRequest request) {
-    String requestId = RequestIds.next();
-    AwsResponse response = route(request, requestId);
-    response.withHeader("x-amzn-RequestId", requestId);
-    return response;
+    return prepare(request).run();
   }
 
-  private AwsResponse route(AwsRequest request, String requestId) {
-    if (admin != null && admin.handles(request)) {
-      return admin.handle(request);
+  /**
+   * A request routed to its service and operation, not yet run. Routing is cheap and never
+   * blocks, so the server does it on the event loop; whether the rest runs there too depends on
+   * {@link Dispatch#mayBlock()}.
+   */
+  public final class Dispatch {
+    private final String requestId;
+    private final boolean mayBlock;
+    private final Supplier<AwsResponse> work;
+
+    private Dispatch(String requestId, boolean mayBlock, Supplier<AwsResponse> work) {
+      this.requestId = requestId;
+      this.mayBlock = mayBlock;
+      this.work = work;
     }
-    SigV4 sig = SigV4.of(request);
+
+    /** Whether running it may wait (a long poll, a function invocation): then not on an event loop. */
+    public boolean mayBlock() {
+      return mayBlock;
+    }
+
+    public AwsResponse run() {
+      AwsResponse response = work.get();
+      response.withHeader("x-amzn-RequestId", requestId);
+      return response;
+    }
+  }
+
+  public Dispatch prepare(AwsRequest request) {
+    String requestId = RequestIds.next();
+    if (admin != null && admin.handles(request)) {
+      return new Dispatch(requestId, true, () -> admin.handle(request));
+    }
+    Route route;
+    SigV4 sig;
+    try {
+      sig = SigV4.of(request);
+      route = router.resolve(request, sig);
+    } catch (AwsException e) {
+      return answer(requestId, UnroutedErrors.render(request, requestId, e));
+    }
+    if (route == null) {
+      if (request.path().equals("/") && request.method().equals("GET")) {
+        return answer(requestId, AwsResponse.text(200, "text/plain", "healthy: fogbank\n"));
+      }
+      return answer(requestId, UnroutedErrors.unknownService(request, requestId));
+    }
     String account = accountOf(sig.accessKeyId());
     String region = sig.region() != null ? sig.region() : config.region();
     String host = request.header("Host");
     if (host == null) {
       host = "localhost:" + config.port();
     }
-    Route route;
-    try {
-      route = router.resolve(request, sig);
-    } catch (AwsException e) {
-      return UnroutedErrors.render(request, requestId, e);
-    }
-    if (route == null) {
-      if (request.path().equals("/") && request.method().equals("GET")) {
-        return AwsResponse.text(200, "text/plain", "healthy: fogbank\n");
-      }
-      return UnroutedErrors.unknownService(request, requestId);
-    }
     ProtocolCodec codec = route.codec();
     RequestContext ctx = new RequestContext(requestId, account, region, host, codec.protocol(), request, clock);
+    Operation operation;
     try {
       String name = codec.operationName(request);
-      Operation operation = name == null ? null : route.service().model().operation(name);
+      operation = name == null ? null : route.service().model().operation(name);
       if (operation == null) {
         throw unknownOperation(codec.protocol(), name);
       }
-      ObjectNode input = codec.decode(request, operation);
+    } catch (AwsException e) {
+      return answer(requestId, codec.encodeError(ctx, e));
+    }
+    boolean mayBlock = route.service().module().mayBlock(operation.name());
+    return new Dispatch(requestId, mayBlock, () -> execute(route, ctx, operation));
+  }
+
+  private Dispatch answer(String requestId, AwsResponse response) {
+    return new Dispatch(requestId, false, () -> response);
+  }
+
+  private AwsResponse execute(Route route, RequestContext ctx, Operation operation) {
+    ProtocolCodec codec = route.codec();
+    try {
+      ObjectNode input = codec.decode(ctx.request(), operation);
       JsonNode output = invoke(route.service(), operation, ctx, input);
       return codec.encode(ctx, operation, output);
     } catch (AwsException e) {
       return codec.encodeError(ctx, e);
     } catch (RuntimeException e) {
-      log.error("request {} ({}) failed", requestId, request, e);
+      log.error("request {} ({}) failed", ctx.requestId(), ctx.request(), e);
       return codec.encodeError(ctx, CommonErrors.internalFailure());
     }
   }
@@ -104,6 +147,10 @@ public final class RequestDispatcher implements InProcessClient {
    * ServiceModule#streamsRequestBody}); the server then dispatches it before the body arrives.
    */
   public boolean streamsRequestBody(AwsRequest head) {
+    // Only REST services stream; JSON and query requests are recognisable from their headers.
+    if (head.header("X-Amz-Target") != null || head.isFormUrlEncoded()) {
+      return false;
+    }
     if (admin != null && admin.handles(head)) {
       return false;
     }

@@ -48,6 +48,15 @@ public interface ServiceModule {
   /** Drops every resource of every account and region. */
   void reset();
 
+  /**
+   * Whether an operation may wait — a long poll, a function invocation, a synchronous execution.
+   * Those run on a virtual thread; the others may run on the event loop that read the request,
+   * which saves two thread hand-offs per request. When in doubt, true.
+   */
+  default boolean mayBlock(String operation) {
+    return true;
+  }
+
   /** Called once when the emulator stops: end processes and release what the service holds. */
   default void stop() {}
 

