@@ -3,6 +3,9 @@ package dev.fogbank.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fogbank.core.engine.RequestContext;
 import dev.fogbank.sqs.queue.Queue;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +51,7 @@ final class QueueUrls {
     String url = Inputs.text(input, "QueueUrl");
     if ((url == null || url.isEmpty()) && ctx.request() != null) {
       String path = ctx.request().path();
-      if (QUEUE_PATH.matcher(path).matches() || NAME_PATH.matcher(path).matches()) {
+      if (path.length() > 1 && (QUEUE_PATH.matcher(path).matches() || NAME_PATH.matcher(path).matches())) {
         url = path;
       }
     }
@@ -62,8 +65,28 @@ final class QueueUrls {
     return engine.queue(ref.account(), ref.region(), ref.name());
   }
 
+  private record CacheKey(String url, String account, String region) {}
+
+  /** Parsed URLs: clients send the same few on every call, and the regexes showed in profiles. */
+  private static final Map<CacheKey, Optional<Ref>> PARSED = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 10_000;
+
   /** The queue a URL, path or bare name designates, or null if it designates none. */
   static Ref parse(String url, String account, String region) {
+    CacheKey key = new CacheKey(url, account, region);
+    Optional<Ref> ref = PARSED.get(key);
+    if (ref == null) {
+      if (PARSED.size() >= CACHE_LIMIT) {
+        PARSED.clear();
+      }
+      ref = Optional.ofNullable(parseUncached(url, account, region));
+      PARSED.put(key, ref);
+    }
+    return ref.orElse(null);
+  }
+
+  private static Ref parseUncached(String url, String account, String region) {
     String path = url;
     int scheme = url.indexOf("://");
     if (scheme >= 0) {

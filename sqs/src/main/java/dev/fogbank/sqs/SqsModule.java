@@ -75,6 +75,12 @@ public final class SqsModule implements ServiceModule {
     return engine;
   }
 
+  /** Only a receive waits (long polling); every other SQS operation is short and in memory. */
+  @Override
+  public boolean mayBlock(String operation) {
+    return operation.equals("ReceiveMessage");
+  }
+
   @Override
   public Map<String, OperationHandler> handlers() {
     return handlers;

@@ -56,7 +56,18 @@ public final class MessageDigests {
     md.update(bytes);
   }
 
+  /** Cloned per use: a provider lookup per message (getInstance) cost more than the digest. */
+  private static final MessageDigest MD5 = newMd5();
+
   private static MessageDigest md5() {
+    try {
+      return (MessageDigest) MD5.clone();
+    } catch (CloneNotSupportedException e) {
+      return newMd5();
+    }
+  }
+
+  private static MessageDigest newMd5() {
     try {
       return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
