@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class BenchQueues {
 
   /** One prefix per driver run, so runs against a shared server never meet. */
-  private static final String RUN =
+  static final String RUN =
       Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
   private BenchQueues() {}

@@ -17,7 +17,7 @@ record DriverOptions(
     int clockTicks) {
 
   static final String USAGE =
-      "usage: LoadDriver --endpoint URL --workload sqs-send-receive-delete|sqs-send-batch"
+      "usage: LoadDriver --endpoint URL --workload " + String.join("|", Workload.NAMES)
           + " [--seconds 20] [--warmup-seconds 5] [--concurrency 8] [--size 1024]"
           + " [--server-pid PID [--clk-tck 100]]";
 

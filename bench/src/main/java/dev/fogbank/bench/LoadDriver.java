@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Drives an SQS endpoint with one workload from {@code --concurrency} threads, each on its own
- * queue and connection, and prints one JSON line: calls per second and call latency percentiles
+ * Drives an endpoint with one workload from {@code --concurrency} threads, each with its own
+ * resources and connection, and prints one JSON line: calls per second and call latency percentiles
  * over the measured window. An "op" is one API call (one HTTP request and its response).
  */
 public final class LoadDriver {
@@ -31,41 +30,52 @@ public final class LoadDriver {
     try {
       System.out.println(run(options, workload));
     } catch (SdkException e) {
-      // Creating the workers' queues failed: nothing was measured.
+      // Creating the workload's resources failed: nothing was measured.
       System.err.println("setup against " + options.endpoint() + " failed: " + e.getMessage());
       System.exit(1);
     }
   }
 
+  /** Connections beyond one per worker, for a workload's own consumers (sns-fanout's long polls). */
+  private static final int SPARE_CONNECTIONS = 16;
+
   static String run(DriverOptions options, Workload workload) throws InterruptedException {
-    try (SqsClient sqs = SqsClients.create(options.endpoint(), options.concurrency())) {
+    try (BenchClients clients = new BenchClients(options.endpoint(), options.concurrency() + SPARE_CONNECTIONS)) {
+      workload.setUp(clients, options);
       List<Workload.Worker> workers = new ArrayList<>();
-      for (int i = 0; i < options.concurrency(); i++) {
-        workers.add(workload.worker(sqs, i, options.size()));
+      try {
+        for (int i = 0; i < options.concurrency(); i++) {
+          workers.add(workload.worker(clients, i, options));
+        }
+        long measureFrom = System.nanoTime() + options.warmupSeconds() * 1_000_000_000L;
+        long measureUntil = measureFrom + options.seconds() * 1_000_000_000L;
+        workload.start(measureFrom, measureUntil);
+        List<OpTimer> timers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+          Workload.Worker worker = workers.get(i);
+          OpTimer timer = new OpTimer(measureFrom, measureUntil);
+          timers.add(timer);
+          threads.add(Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer)));
+        }
+        double serverCpu = Double.NaN;
+        if (options.serverPid() > 0) {
+          ServerCpu cpu = new ServerCpu(options.serverPid(), options.clockTicks());
+          sleepUntil(measureFrom);
+          double before = cpu.seconds();
+          sleepUntil(measureUntil);
+          serverCpu = cpu.seconds() - before;
+        }
+        for (Thread t : threads) {
+          t.join();
+        }
+        ObjectNode line = report(options, timers, serverCpu);
+        workload.finish(line, options, serverCpu);
+        return line.toString();
+      } finally {
+        workers.forEach(Workload.Worker::close);
+        workload.tearDown();
       }
-      long measureFrom = System.nanoTime() + options.warmupSeconds() * 1_000_000_000L;
-      long measureUntil = measureFrom + options.seconds() * 1_000_000_000L;
-      List<OpTimer> timers = new ArrayList<>();
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < workers.size(); i++) {
-        Workload.Worker worker = workers.get(i);
-        OpTimer timer = new OpTimer(measureFrom, measureUntil);
-        timers.add(timer);
-        threads.add(Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer)));
-      }
-      double serverCpu = Double.NaN;
-      if (options.serverPid() > 0) {
-        ServerCpu cpu = new ServerCpu(options.serverPid(), options.clockTicks());
-        sleepUntil(measureFrom);
-        double before = cpu.seconds();
-        sleepUntil(measureUntil);
-        serverCpu = cpu.seconds() - before;
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
-      workers.forEach(Workload.Worker::close);
-      return report(options, timers, serverCpu);
     }
   }
 
@@ -86,7 +96,7 @@ public final class LoadDriver {
     }
   }
 
-  private static String report(DriverOptions options, List<OpTimer> timers, double serverCpu) {
+  private static ObjectNode report(DriverOptions options, List<OpTimer> timers, double serverCpu) {
     Histogram all = new Histogram(1_000L, 60_000_000_000L, 3);
     long ops = 0;
     long errors = 0;
@@ -110,10 +120,10 @@ public final class LoadDriver {
       line.put("server_cpu_s", round(serverCpu, 2));
       line.put("ops_per_cpu_s", serverCpu > 0 ? round(ops / serverCpu, 1) : 0);
     }
-    return line.toString();
+    return line;
   }
 
-  private static double round(double value, int digits) {
+  static double round(double value, int digits) {
     double scale = Math.pow(10, digits);
     return Math.round(value * scale) / scale;
   }

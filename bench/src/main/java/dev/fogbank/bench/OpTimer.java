@@ -39,7 +39,10 @@ final class OpTimer {
     }
   }
 
-  /** Marks the last successful call as an error (a batch call with failed entries). */
+  /**
+   * Marks the call that started at {@code start} as an error although it answered: a batch call
+   * with failed entries, a read that missed what was written, an execution that did not succeed.
+   */
   void failedEntries(long start) {
     if (start >= measureFrom && start < measureUntil) {
       errors++;

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 final class SendBatch implements Workload {
 
   @Override
-  public Worker worker(SqsClient sqs, int index, int size) {
+  public Worker worker(BenchClients clients, int index, DriverOptions options) {
+    SqsClient sqs = clients.sqs();
+    int size = options.size();
     String queueUrl = BenchQueues.create(sqs, "batch", index);
     String body = BenchQueues.body(size);
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>(SendReceiveDelete.BATCH);

@@ -19,7 +19,9 @@ final class SendReceiveDelete implements Workload {
   static final int BATCH = 10;
 
   @Override
-  public Worker worker(SqsClient sqs, int index, int size) {
+  public Worker worker(BenchClients clients, int index, DriverOptions options) {
+    SqsClient sqs = clients.sqs();
+    int size = options.size();
     String queueUrl = BenchQueues.create(sqs, "srd", index);
     String body = BenchQueues.body(size);
     return new Worker() {

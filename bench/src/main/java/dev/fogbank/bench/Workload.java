@@ -1,11 +1,26 @@
 package dev.fogbank.bench;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
-/** A load pattern: each worker thread gets its own {@link Worker}, and repeats its cycle. */
+/**
+ * A load pattern: shared resources set up once, then each worker thread gets its own {@link
+ * Worker} and repeats its cycle. Nothing outside the workers' cycles is measured.
+ */
 interface Workload {
 
-  /** A worker's state: its queue, its prepared request bodies. */
+  /** The names {@link #named} knows. */
+  List<String> NAMES =
+      List.of(
+          "sqs-send-receive-delete",
+          "sqs-send-batch",
+          "dynamodb-put-get",
+          "dynamodb-query",
+          "sns-fanout",
+          "sfn-express",
+          "lambda-invoke");
+
+  /** A worker's state: its queue, its keys, its prepared request bodies. */
   interface Worker {
 
     /** One round of API calls, each through {@code timer}. */
@@ -15,16 +30,35 @@ interface Workload {
     void close();
   }
 
+  /** Creates what all workers share (a table, a topic); not measured. */
+  default void setUp(BenchClients clients, DriverOptions options) {}
+
   /** Creates one worker's resources (not measured). */
-  Worker worker(SqsClient sqs, int index, int size);
+  Worker worker(BenchClients clients, int index, DriverOptions options);
+
+  /** Starts the workload's own background threads (consumers) for the measured window. */
+  default void start(long measureFromNanos, long measureUntilNanos) {}
+
+  /**
+   * Called after the workers stopped: ends background threads and adds the workload's own figures
+   * to the report line.
+   */
+  default void finish(ObjectNode line, DriverOptions options, double serverCpuSeconds)
+      throws InterruptedException {}
+
+  /** Removes what {@link #setUp} created (not measured). */
+  default void tearDown() {}
 
   static Workload named(String name) {
     return switch (name) {
       case "sqs-send-receive-delete" -> new SendReceiveDelete();
       case "sqs-send-batch" -> new SendBatch();
-      default ->
-          throw new IllegalArgumentException(
-              "unknown workload " + name + " (known: sqs-send-receive-delete, sqs-send-batch)");
+      case "dynamodb-put-get" -> new DynamoDbPutGet();
+      case "dynamodb-query" -> new DynamoDbQuery();
+      case "sns-fanout" -> new SnsFanout();
+      case "sfn-express" -> new SfnExpress();
+      case "lambda-invoke" -> new LambdaInvoke();
+      default -> throw new IllegalArgumentException("unknown workload " + name + " (known: " + String.join(", ", NAMES) + ")");
     };
   }
 }

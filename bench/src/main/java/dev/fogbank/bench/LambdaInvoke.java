@@ -1,0 +1,141 @@
+package dev.fogbank.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.State;
+
+/**
+ * {@code lambda-invoke}: one Python function whose handler returns its event (the zip is built
+ * by the driver). A cycle is one synchronous Invoke (RequestResponse) of a small JSON event; an
+ * answer other than the event itself, or one with a FunctionError, counts as an error. One op per
+ * cycle; the warm-up lets every worker's execution environment start before the window.
+ *
+ * <p>Cold start: before the workers start, the driver creates {@value #COLD_FUNCTIONS} more
+ * functions with the same code and times each one's first Invoke (which has to start a new
+ * environment: a {@code python3} process and the handler's import), adding {@code cold_start_ms}
+ * (the median) and {@code cold_starts_ms} (each) to the report.
+ */
+final class LambdaInvoke implements Workload {
+
+  static final int COLD_FUNCTIONS = 3;
+  static final String HANDLER_SOURCE = "def handler(event, context):\n    return event\n";
+
+  private LambdaClient lambda;
+  private final List<String> functions = new ArrayList<>();
+  private String function;
+  private double[] coldStartsMs = new double[0];
+
+  @Override
+  public void setUp(BenchClients clients, DriverOptions options) {
+    lambda = clients.lambda();
+    SdkBytes zip = SdkBytes.fromByteArray(zip());
+    function = create("bench-echo-" + BenchQueues.RUN, zip);
+    coldStartsMs = new double[COLD_FUNCTIONS];
+    for (int i = 0; i < COLD_FUNCTIONS; i++) {
+      String cold = create("bench-cold-" + BenchQueues.RUN + "-" + i, zip);
+      SdkBytes event = SdkBytes.fromUtf8String("{\"cold\":" + i + "}");
+      long start = System.nanoTime();
+      InvokeResponse first = lambda.invoke(b -> b.functionName(cold).payload(event));
+      coldStartsMs[i] = (System.nanoTime() - start) / 1e6;
+      if (first.functionError() != null) {
+        throw new IllegalStateException("cold invoke of " + cold + " failed: " + first.payload().asUtf8String());
+      }
+    }
+  }
+
+  private String create(String name, SdkBytes zip) {
+    lambda.createFunction(
+        b ->
+            b.functionName(name)
+                .runtime(Runtime.PYTHON3_12)
+                .role("arn:aws:iam::000000000000:role/bench-lambda")
+                .handler("index.handler")
+                .timeout(30)
+                .memorySize(128)
+                .code(c -> c.zipFile(zip)));
+    functions.add(name);
+    // CreateFunction answers Pending; Invoke is allowed once the function is Active.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (lambda.getFunctionConfiguration(b -> b.functionName(name)).state() != State.ACTIVE) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("function " + name + " not Active after 60 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return name;
+  }
+
+  private static byte[] zip() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("index.py"));
+      zip.write(HANDLER_SOURCE.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public Worker worker(BenchClients clients, int index, DriverOptions options) {
+    return new Worker() {
+      private long n;
+
+      @Override
+      public void cycle(OpTimer timer) {
+        String event = "{\"worker\":" + index + ",\"n\":" + n++ + "}";
+        SdkBytes payload = SdkBytes.fromUtf8String(event);
+        long start = System.nanoTime();
+        InvokeResponse answer = timer.call(() -> lambda.invoke(b -> b.functionName(function).payload(payload)));
+        if (answer.functionError() != null || !event.equals(answer.payload().asUtf8String().replace(" ", ""))) {
+          timer.failedEntries(start);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void finish(ObjectNode line, DriverOptions options, double serverCpuSeconds) {
+    double[] sorted = coldStartsMs.clone();
+    Arrays.sort(sorted);
+    line.put("cold_start_ms", sorted.length == 0 ? 0 : LoadDriver.round(sorted[sorted.length / 2], 1));
+    var each = line.putArray("cold_starts_ms");
+    for (double ms : coldStartsMs) {
+      each.add(LoadDriver.round(ms, 1));
+    }
+  }
+
+  @Override
+  public void tearDown() {
+    for (String name : functions) {
+      try {
+        lambda.deleteFunction(b -> b.functionName(name));
+      } catch (SdkException e) {
+        System.err.println("could not delete function " + name + ": " + e.getMessage());
+      }
+    }
+  }
+}
