@@ -240,4 +240,44 @@ final class ObjectOperations {
   static ChecksumAlgorithm algorithm(String name) {
     return ChecksumAlgorithm.of(name);
   }
+
+  /** GetObjectAttributes: the attributes named in {@code x-amz-object-attributes}. */
+  JsonNode attributes(RequestContext ctx, ObjectNode in) {
+    Bucket bucket = engine.bucket(in.path("Bucket").asText(null));
+    AwsRequest request = ctx.request();
+    S3Object object = find(bucket, in.path("Key").asText(), request.queryParam("versionId"));
+    SseCustomer.checkRead(request, object);
+    // The SDK may send the list as repeated headers or one comma-separated value.
+    String header = String.join(",", request.headers().getAll("x-amz-object-attributes"));
+    if (header == null || header.isBlank()) {
+      throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
+    }
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (String a : header.split(",")) {
+      wanted.add(a.trim());
+    }
+    Xml xml = Xml.document("GetObjectAttributesResponse");
+    if (wanted.contains("ETag")) {
+      xml.element("ETag", object.etag().replace("\"", ""));
+    }
+    if (wanted.contains("Checksum") && !object.checksums().isEmpty()) {
+      xml.open("Checksum");
+      object.checksums().forEach((alg, v) -> xml.element("Checksum" + alg, v));
+      xml.element("ChecksumType", object.partsCount() > 0 ? "COMPOSITE" : "FULL_OBJECT");
+      xml.close("Checksum");
+    }
+    if (wanted.contains("ObjectParts") && object.partsCount() > 0) {
+      xml.open("ObjectParts").element("TotalPartsCount", object.partsCount()).close("ObjectParts");
+    }
+    if (wanted.contains("StorageClass")) {
+      xml.element("StorageClass", object.storageClass());
+    }
+    if (wanted.contains("ObjectSize")) {
+      xml.element("ObjectSize", object.size());
+    }
+    S3Reply reply = S3Reply.xml(xml.end("GetObjectAttributesResponse"));
+    reply.header("Last-Modified", S3Engine.httpDate(object.lastModified()));
+    versionHeader(reply, object);
+    return reply.node();
+  }
 }

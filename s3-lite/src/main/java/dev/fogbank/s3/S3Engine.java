@@ -119,20 +119,25 @@ public final class S3Engine {
    * the null version; never enabled, removes the object.
    */
   ObjectOperations.Deletion deleteObject(RequestContext ctx, Bucket bucket, String key, String versionId) {
+    return deleteObject(ctx, bucket, key, versionId, "ObjectRemoved");
+  }
+
+  /** @param eventPrefix {@code ObjectRemoved}, or {@code LifecycleExpiration} for lifecycle rules */
+  ObjectOperations.Deletion deleteObject(RequestContext ctx, Bucket bucket, String key, String versionId, String eventPrefix) {
     if (versionId != null) {
       S3Object removed = bucket.removeVersion(key, versionId);
       if (removed == null) {
         return new ObjectOperations.Deletion(false, versionId);
       }
       DataDirectory.delete(removed.file());
-      notifications.objectRemoved(ctx, bucket, removed, "ObjectRemoved:Delete");
+      notifications.objectRemoved(ctx, bucket, removed, eventPrefix + ":Delete");
       return new ObjectOperations.Deletion(removed.deleteMarker(), versionId);
     }
     if (bucket.versioning() == null) {
       S3Object removed = bucket.removeVersion(key, S3Object.NULL_VERSION);
       if (removed != null) {
         DataDirectory.delete(removed.file());
-        notifications.objectRemoved(ctx, bucket, removed, "ObjectRemoved:Delete");
+        notifications.objectRemoved(ctx, bucket, removed, eventPrefix + ":Delete");
       }
       return new ObjectOperations.Deletion(false, null);
     }
@@ -143,7 +148,7 @@ public final class S3Engine {
       replaced = bucket.put(marker);
     }
     discard(replaced);
-    notifications.objectRemoved(ctx, bucket, marker, "ObjectRemoved:DeleteMarkerCreated");
+    notifications.objectRemoved(ctx, bucket, marker, eventPrefix + ":DeleteMarkerCreated");
     return new ObjectOperations.Deletion(true, markerId);
   }
 }

@@ -64,6 +64,7 @@ public final class S3Module implements ServiceModule {
             context.config().setting("s3.secret-access-key", "test"),
             context.clock());
     register();
+    new Lifecycle(engine, context.scheduler()).start();
     // Every operation of a presigned URL first passes its query authentication.
     handlers.replaceAll((name, handler) -> (ctx, in) -> {
       if (ctx.request() != null) {
@@ -91,6 +92,7 @@ public final class S3Module implements ServiceModule {
     handlers.put("PutObject", objects::put);
     handlers.put("GetObject", objects::get);
     handlers.put("HeadObject", objects::head);
+    handlers.put("GetObjectAttributes", objects::attributes);
     handlers.put("DeleteObject", objects::delete);
     handlers.put("CopyObject", copies::copy);
     handlers.put("DeleteObjects", copies::deleteObjects);
