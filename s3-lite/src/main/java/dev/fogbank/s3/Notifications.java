@@ -24,15 +24,32 @@ import org.w3c.dom.Element;
  * Event notifications
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html):
  * each object change is published on the event bus as an {@link S3Event}; the bucket's queue
- * configurations that match its event name and key filters receive the S3 event message in SQS
- * through the in-process client. Configuring a queue sends it the {@code s3:TestEvent}.
+ * configurations (SQS queues, SNS topics, Lambda functions) that match its event name and key
+ * filters receive the S3 event message through the in-process client, and buckets with an
+ * EventBridge configuration send "Object Created"/"Object Deleted" events when EventBridge runs.
+ * Configuring a queue or topic sends it the {@code s3:TestEvent}.
  */
 final class Notifications {
 
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
-  /** A queue configuration: destination ARN, event patterns ({@code s3:ObjectCreated:*}), key filters. */
-  record QueueConfiguration(String id, String queueArn, List<String> events, String prefix, String suffix) {
+  /** The destination kinds of a notification configuration and the XML elements naming them. */
+  enum Kind {
+    SQS("QueueConfiguration", "Queue"),
+    SNS("TopicConfiguration", "Topic"),
+    LAMBDA("CloudFunctionConfiguration", "CloudFunction");
+
+    final String element;
+    final String arnElement;
+
+    Kind(String element, String arnElement) {
+      this.element = element;
+      this.arnElement = arnElement;
+    }
+  }
+
+  /** A destination: kind, ARN, event patterns ({@code s3:ObjectCreated:*}), key filters. */
+  record QueueConfiguration(Kind kind, String id, String queueArn, List<String> events, String prefix, String suffix) {
 
     boolean matches(String eventName, String key) {
       boolean event = false;
@@ -50,6 +67,7 @@ final class Notifications {
   private final InProcessClient client;
   private final Map<String, List<QueueConfiguration>> byBucket = new ConcurrentHashMap<>();
   private final AtomicLong sequencer = new AtomicLong();
+  private final java.util.Set<String> eventBridge = ConcurrentHashMap.newKeySet();
 
   Notifications(EventBus bus, InProcessClient client) {
     this.bus = bus;
@@ -61,39 +79,73 @@ final class Notifications {
   void configure(RequestContext ctx, Bucket bucket, byte[] body) {
     Element root = Xml.parse(body);
     List<QueueConfiguration> queues = new ArrayList<>();
-    for (Element q : Xml.children(root, "QueueConfiguration")) {
-      String prefix = null;
-      String suffix = null;
-      Element filter = Xml.child(q, "Filter");
-      Element s3Key = filter == null ? null : Xml.child(filter, "S3Key");
-      if (s3Key != null) {
-        for (Element rule : Xml.children(s3Key, "FilterRule")) {
-          String name = Xml.text(rule, "Name");
-          if ("prefix".equalsIgnoreCase(name)) {
-            prefix = Xml.text(rule, "Value");
-          } else if ("suffix".equalsIgnoreCase(name)) {
-            suffix = Xml.text(rule, "Value");
-          } else {
-            throw S3Errors.invalidArgument("filter rule name must be either prefix or suffix", "FilterRule", name);
-          }
-        }
+    for (Kind kind : Kind.values()) {
+      for (Element q : Xml.children(root, kind.element)) {
+        queues.add(destination(kind, q));
       }
-      List<String> events = new ArrayList<>();
-      Xml.children(q, "Event").forEach(e -> events.add(e.getTextContent().trim()));
-      String id = Xml.text(q, "Id");
-      queues.add(new QueueConfiguration(id == null ? java.util.UUID.randomUUID().toString() : id, Xml.text(q, "Queue"), events, prefix, suffix));
     }
     for (QueueConfiguration q : queues) {
-      if (queueUrl(q.queueArn()) == null) {
-        throw S3Errors.invalidArgument("Unable to validate the following destination configurations", q.queueArn(), "Permissions on the destination queue do not allow S3 to publish notifications from this bucket");
+      if (!exists(q)) {
+        throw S3Errors.invalidArgument("Unable to validate the following destination configurations", q.queueArn(),
+            "Permissions on the destination do not allow S3 to publish notifications from this bucket");
       }
     }
     byBucket.put(bucket.name(), List.copyOf(queues));
+    if (Xml.child(root, "EventBridgeConfiguration") != null) {
+      eventBridge.add(bucket.name());
+    } else {
+      eventBridge.remove(bucket.name());
+    }
     for (QueueConfiguration q : queues) {
       ObjectNode test = Json.object();
       test.put("Service", "Amazon S3").put("Event", "s3:TestEvent").put("Time", S3Engine.iso(ctx.clock().millis()))
           .put("Bucket", bucket.name()).put("RequestId", ctx.requestId()).put("HostId", ctx.requestId());
-      send(q.queueArn(), Json.text(test));
+      if (q.kind() != Kind.LAMBDA) {
+        send(q, Json.text(test));
+      }
+    }
+  }
+
+  private static QueueConfiguration destination(Kind kind, Element q) {
+    String prefix = null;
+    String suffix = null;
+    Element filter = Xml.child(q, "Filter");
+    Element s3Key = filter == null ? null : Xml.child(filter, "S3Key");
+    if (s3Key != null) {
+      for (Element rule : Xml.children(s3Key, "FilterRule")) {
+        String name = Xml.text(rule, "Name");
+        if ("prefix".equalsIgnoreCase(name)) {
+          prefix = Xml.text(rule, "Value");
+        } else if ("suffix".equalsIgnoreCase(name)) {
+          suffix = Xml.text(rule, "Value");
+        } else {
+          throw S3Errors.invalidArgument("filter rule name must be either prefix or suffix", "FilterRule", name);
+        }
+      }
+    }
+    List<String> events = new ArrayList<>();
+    Xml.children(q, "Event").forEach(e -> events.add(e.getTextContent().trim()));
+    String id = Xml.text(q, "Id");
+    return new QueueConfiguration(
+        kind, id == null ? java.util.UUID.randomUUID().toString() : id, Xml.text(q, kind.arnElement), events, prefix, suffix);
+  }
+
+  /** Whether the destination exists, asked of its service through the in-process client. */
+  private boolean exists(QueueConfiguration q) {
+    String[] arn = q.queueArn() == null ? new String[0] : q.queueArn().split(":");
+    if (arn.length < 6) {
+      return false;
+    }
+    try {
+      return switch (q.kind()) {
+        case SQS -> queueUrl(q.queueArn()) != null;
+        case SNS -> client.has("sns")
+            && client.call("sns", "GetTopicAttributes", arn[4], arn[3], Json.object().put("TopicArn", q.queueArn())) != null;
+        case LAMBDA -> client.has("lambda")
+            && client.call("lambda", "GetFunction", arn[4], arn[3], Json.object().put("FunctionName", q.queueArn())) != null;
+      };
+    } catch (AwsException e) {
+      return false;
     }
   }
 
@@ -147,20 +199,51 @@ final class Notifications {
         ObjectNode message = Json.object();
         ArrayNode records = message.putArray("Records");
         records.add(record);
-        send(q.queueArn(), Json.text(message));
+        send(q, Json.text(message));
+      }
+    }
+    if (eventBridge.contains(event.bucket()) && client.has("events")) {
+      ObjectNode entry = Json.object();
+      entry.put("Source", "aws.s3");
+      entry.put("DetailType", event instanceof S3Event.ObjectCreated ? "Object Created" : "Object Deleted");
+      ObjectNode detail = Json.object().put("version", "0");
+      detail.putObject("bucket").put("name", event.bucket());
+      detail.putObject("object").put("key", event.key());
+      detail.put("reason", event.eventName());
+      entry.put("Detail", Json.text(detail));
+      entry.putArray("Resources").add("arn:aws:s3:::" + event.bucket());
+      ObjectNode in = Json.object();
+      in.putArray("Entries").add(entry);
+      try {
+        client.call("events", "PutEvents", event.account(), event.region(), in);
+      } catch (AwsException e) {
+        log.warn("EventBridge delivery for bucket {} failed: {}", event.bucket(), e.toString());
       }
     }
   }
 
-  private void send(String queueArn, String body) {
-    String url = queueUrl(queueArn);
-    if (url == null) {
-      log.warn("notification queue {} does not exist", queueArn);
-      return;
+  /** Delivers one message: SQS SendMessage, SNS Publish, or an asynchronous Lambda Invoke. */
+  private void send(QueueConfiguration destination, String body) {
+    String[] arn = destination.queueArn().split(":");
+    try {
+      switch (destination.kind()) {
+        case SQS -> {
+          String url = queueUrl(destination.queueArn());
+          if (url == null) {
+            log.warn("notification queue {} does not exist", destination.queueArn());
+            return;
+          }
+          client.call("sqs", "SendMessage", arn[4], arn[3], Json.object().put("QueueUrl", url).put("MessageBody", body));
+        }
+        case SNS -> client.call("sns", "Publish", arn[4], arn[3],
+            Json.object().put("TopicArn", destination.queueArn()).put("Message", body).put("Subject", "Amazon S3 Notification"));
+        case LAMBDA -> client.call("lambda", "Invoke", arn[4], arn[3],
+            Json.object().put("FunctionName", destination.queueArn()).put("InvocationType", "Event")
+                .put("Payload", java.util.Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))));
+      }
+    } catch (AwsException e) {
+      log.warn("notification to {} failed: {}", destination.queueArn(), e.toString());
     }
-    String[] arn = queueArn.split(":");
-    ObjectNode in = Json.object().put("QueueUrl", url).put("MessageBody", body);
-    client.call("sqs", "SendMessage", arn[4], arn[3], in);
   }
 
   /** The queue URL of an SQS ARN ({@code arn:aws:sqs:region:account:name}), or null if absent. */

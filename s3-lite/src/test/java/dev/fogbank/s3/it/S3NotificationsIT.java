@@ -64,4 +64,17 @@ class S3NotificationsIT {
     JsonNode removed = Json.parse(receive(url).body()).path("Records").get(0);
     assertEquals("ObjectRemoved:Delete", removed.path("eventName").asText());
   }
+
+  @Test
+  void aDestinationThatDoesNotExistIsRejected() {
+    String bucket = S3Clients.bucketName("nodest");
+    s3.createBucket(b -> b.bucket(bucket));
+    software.amazon.awssdk.services.s3.model.S3Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+        software.amazon.awssdk.services.s3.model.S3Exception.class,
+        () -> s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(
+            QueueConfiguration.builder().queueArn("arn:aws:sqs:us-east-1:000000000000:missing-" + bucket)
+                .events(Event.S3_OBJECT_CREATED).build()))));
+    assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
+    assertEquals("Unable to validate the following destination configurations", e.awsErrorDetails().errorMessage());
+  }
 }

@@ -166,4 +166,20 @@ class S3ObjectsIT {
     assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
     assertEquals(key, s3.listObjectsV2(b -> b.bucket(bucket)).contents().get(0).key());
   }
+
+  @Test
+  void keysLongerThan1024BytesAreKeyTooLongError() {
+    S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket).key("k".repeat(1025)), RequestBody.fromString("x")));
+    assertEquals("KeyTooLongError", e.awsErrorDetails().errorCode());
+    assertEquals(400, e.statusCode());
+  }
+
+  @Test
+  void conditionalCopyChecksTheSource() {
+    s3.putObject(b -> b.bucket(bucket).key("cs"), RequestBody.fromString("source"));
+    S3Exception e = assertThrows(S3Exception.class, () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("cs")
+        .destinationBucket(bucket).destinationKey("cd").copySourceIfMatch("\"different\"")));
+    assertEquals("PreconditionFailed", e.awsErrorDetails().errorCode());
+    assertEquals(412, e.statusCode());
+  }
 }
