@@ -37,7 +37,10 @@ public final class Emulator implements AutoCloseable {
     dispatcher.admin(admin);
     ServiceContext context = new ServiceContext(config, clock, scheduler, bus, dispatcher, admin);
     for (ServiceModule module : modules) {
+      long t0 = System.nanoTime();
       module.start(context);
+      LoggerFactory.getLogger(Emulator.class)
+          .debug("{} started in {} ms", module.name(), (System.nanoTime() - t0) / 1_000_000);
     }
     this.server = EmulatorServer.bind(config.host(), config.port(), dispatcher);
   }

@@ -62,18 +62,12 @@ public final class SnsModule implements ServiceModule {
     Signer signer = new Signer(context.clock().now());
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     RetryScheduler retries = new RetryScheduler(context.scheduler(), executor);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
     Endpoints endpoints =
         new Endpoints(
             context.client(),
             retries,
             new Envelope(signer),
-            http,
+            () -> httpClient(executor),
             (subscription, entry) -> engine.record(subscription.topic().account(), subscription.topic().region(), entry));
     engine.deliveries(new Fanout(executor, endpoints), endpoints);
     Map<String, OperationHandler> map = new HashMap<>();
@@ -84,7 +78,6 @@ public final class SnsModule implements ServiceModule {
     new SmsOperations(engine).register(map);
     this.engine = engine;
     this.executor = executor;
-    this.http = http;
     this.handlers = Map.copyOf(map);
     if (context.admin() != null) {
       EmulatorConfig config = context.config();
@@ -94,6 +87,19 @@ public final class SnsModule implements ServiceModule {
           "GET /_fogbank/sns/" + signer.certificateName(),
           r -> AwsResponse.of(200, "application/x-pem-file", signer.certificatePem().getBytes(StandardCharsets.US_ASCII)));
     }
+  }
+
+  /** The client for HTTP/S deliveries, made on first use. */
+  private synchronized HttpClient httpClient(ExecutorService executor) {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .executor(executor)
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+    }
+    return http;
   }
 
   /** The engine, for embedding and tests. */
@@ -106,12 +112,9 @@ public final class SnsModule implements ServiceModule {
     return handlers;
   }
 
-  /**
-   * Ends deliveries in flight and closes the HTTP client when the emulator stops (the {@code
-   * ServiceModule.stop()} hook; no {@code @Override} so that this also builds against cores
-   * without it).
-   */
-  public void stop() {
+  /** Ends deliveries in flight and closes the HTTP client when the emulator stops. */
+  @Override
+  public synchronized void stop() {
     if (http != null) {
       http.shutdownNow();
     }

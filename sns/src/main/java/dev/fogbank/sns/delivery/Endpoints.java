@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +55,15 @@ public final class Endpoints {
   private final RetryScheduler retries;
   private final DeadLetterTargets deadLetters;
   private final Envelope envelope;
-  private final HttpClient http;
+  /** Made on first HTTP delivery: building an HttpClient costs hundreds of ms of start-up. */
+  private final Supplier<HttpClient> http;
   private final BiConsumer<Subscription, ObjectNode> recorder;
 
   public Endpoints(
       InProcessClient client,
       RetryScheduler retries,
       Envelope envelope,
-      HttpClient http,
+      Supplier<HttpClient> http,
       BiConsumer<Subscription, ObjectNode> recorder) {
     this.client = client;
     this.retries = retries;
@@ -233,7 +235,7 @@ public final class Endpoints {
 
   /** Any 2xx answer delivers; other statuses, timeouts and refused connections are retried. */
   private CompletionStage<Outcome> send(HttpRequest request) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    return http.get().sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .handle(
             (response, error) -> {
               if (error != null) {

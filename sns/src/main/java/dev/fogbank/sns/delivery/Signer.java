@@ -6,16 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Signs SNS messages as SNS does: an RSA key pair made at start, {@code SignatureVersion} 1
+ * Signs SNS messages as SNS does: an RSA key pair made when the service starts, {@code SignatureVersion} 1
  * (SHA1withRSA) or 2 (SHA256withRSA) over the canonical string, and a self-signed X.509
  * certificate for the public key, served at the {@code SigningCertURL}, so that subscribers can
  * verify messages with the usual SNS verification code ("Verifying the signatures of Amazon SNS
@@ -23,21 +24,33 @@ import java.util.HexFormat;
  */
 public final class Signer {
 
-  private final KeyPair keys;
-  private final byte[] certificate;
+  private record Material(KeyPair keys, byte[] certificate) {}
+
+  /**
+   * Made on a background thread: a 2048-bit RSA key takes from tens of milliseconds to seconds,
+   * which start-up should not wait for. The first signature waits if it is not ready yet.
+   */
+  private final CompletableFuture<Material> material;
+
   private final String certificateName;
 
   public Signer(Instant now) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      this.keys = generator.generateKeyPair();
-      this.certificate = selfSigned(keys, now);
-      byte[] digest = MessageDigest.getInstance("MD5").digest(keys.getPublic().getEncoded());
-      this.certificateName = "SimpleNotificationService-" + HexFormat.of().formatHex(digest) + ".pem";
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA is not available", e);
-    }
+    byte[] id = new byte[16];
+    ThreadLocalRandom.current().nextBytes(id);
+    this.certificateName = "SimpleNotificationService-" + HexFormat.of().formatHex(id) + ".pem";
+    this.material =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair keys = generator.generateKeyPair();
+                return new Material(keys, selfSigned(keys, now));
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("RSA is not available", e);
+              }
+            },
+            command -> Thread.ofVirtual().start(command));
   }
 
   /** The certificate's file name, as SNS names its own ({@code SimpleNotificationService-<hex>.pem}). */
@@ -47,7 +60,7 @@ public final class Signer {
 
   /** The certificate in PEM, as the SigningCertURL serves it. */
   public String certificatePem() {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate);
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(material.join().certificate());
     return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
   }
 
@@ -55,7 +68,7 @@ public final class Signer {
   public String sign(String canonical, String signatureVersion) {
     try {
       Signature s = Signature.getInstance("2".equals(signatureVersion) ? "SHA256withRSA" : "SHA1withRSA");
-      s.initSign(keys.getPrivate());
+      s.initSign(material.join().keys().getPrivate());
       s.update(canonical.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(s.sign());
     } catch (GeneralSecurityException e) {
