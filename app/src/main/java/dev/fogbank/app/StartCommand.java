@@ -7,7 +7,6 @@ import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.Version;
 import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.engine.ServiceRegistry;
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,9 +138,18 @@ final class StartCommand implements Runnable {
     root.setLevel(Level.toLevel(level, Level.INFO));
   }
 
-  /** Milliseconds since the JVM started (the process's own start time is only jiffy-precise). */
+  /**
+   * Milliseconds since launch: {@code ./fogbank} passes the launch time ({@code
+   * -Dfogbank.launched}); otherwise the process's start time (jiffy-precise, and cheaper than the
+   * management beans, which load dozens of classes).
+   */
   private static long startupMillis() {
-    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    long now = System.currentTimeMillis();
+    String launched = System.getProperty("fogbank.launched");
+    if (launched != null && launched.matches("\\d{13}")) {
+      return now - Long.parseLong(launched);
+    }
+    return ProcessHandle.current().info().startInstant().map(start -> now - start.toEpochMilli()).orElse(-1L);
   }
 
   private static String rootMessage(Throwable e) {
