@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "A local AWS serverless emulator: one process, one port, the real AWS wire protocols.",
-    subcommands = {StartCommand.class, OperationsCommand.class})
+    subcommands = {StartCommand.class, OperationsCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
