@@ -6,6 +6,7 @@ import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.model.ServiceModel;
 import java.util.Map;
+import java.util.Set;
 
 /** Amazon DynamoDB over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.<Operation>}). */
 public final class DynamoDbModule implements ServiceModule {
@@ -31,6 +32,21 @@ public final class DynamoDbModule implements ServiceModule {
 
   public DynamoDbEngine engine() {
     return engine;
+  }
+
+  /**
+   * Item reads and writes touch one table (a transaction a few) under short per-table locks, so
+   * they complete on the event loop; a Scan walks a whole table and control-plane operations
+   * may take longer, so those keep a thread of their own.
+   */
+  private static final Set<String> SHORT =
+      Set.of(
+          "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem",
+          "TransactGetItems", "TransactWriteItems", "DescribeTable", "ListTables");
+
+  @Override
+  public boolean mayBlock(String operation) {
+    return !SHORT.contains(operation);
   }
 
   @Override
