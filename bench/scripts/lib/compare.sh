@@ -5,6 +5,7 @@
 # per server CPU-second next to raw ops/s and p99; /proc/loadavg is read before each run.
 #
 # Env: WORKLOAD ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=5 PRIME_SECONDS=10 CONCURRENCY=16 SIZE=1024
+#      RATE=<cycles per second over all workers; default unpaced>
 #      FOGBANK_PORT=4731 PEER_PORT FOGBANK_ONLY=1 (skip the peer) JAVA=<jdk 25 java>
 #      APP_JAR=<fogbank.jar> FOGBANK_JAVA_OPTS="..." (extra JVM flags, after those ./fogbank uses)
 set -euo pipefail
@@ -18,6 +19,7 @@ WARMUP="${WARMUP:-5}"
 PRIME_SECONDS="${PRIME_SECONDS:-10}"
 CONCURRENCY="${CONCURRENCY:-16}"
 SIZE="${SIZE:-1024}"
+RATE="${RATE:-}"
 FOGBANK_PORT="${FOGBANK_PORT:-4731}"
 FOGBANK_ONLY="${FOGBANK_ONLY:-}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
@@ -73,13 +75,13 @@ if [[ -z "$FOGBANK_ONLY" ]]; then
   servers+=("$PEER")
 fi
 
-echo "workload=$WORKLOAD rounds=$ROUNDS seconds=$SECONDS_PER_RUN warmup=$WARMUP concurrency=$CONCURRENCY size=$SIZE" >&2
+echo "workload=$WORKLOAD rounds=$ROUNDS seconds=$SECONDS_PER_RUN warmup=$WARMUP concurrency=$CONCURRENCY size=$SIZE rate=${RATE:-unpaced}" >&2
 for s in "${servers[@]}"; do echo "$s pid=${pid[$s]} port=${port[$s]}" >&2; done
 
 drive() { # port seconds warmup [server-pid]
   "$JAVA" -jar "$BENCH_JAR" --endpoint "http://127.0.0.1:$1" --workload "$WORKLOAD" \
     --seconds "$2" --warmup-seconds "$3" --concurrency "$CONCURRENCY" --size "$SIZE" \
-    ${4:+--server-pid "$4" --clk-tck "$CLK_TCK"}
+    ${RATE:+--rate "$RATE"} ${4:+--server-pid "$4" --clk-tck "$CLK_TCK"}
 }
 
 # A discarded run against each server first, so that the counted rounds see warmed-up servers

@@ -4,7 +4,8 @@ import java.net.URI;
 
 /**
  * The load driver's flags: {@code --endpoint URL --workload NAME --seconds N --concurrency N
- * --size BYTES --warmup-seconds N}.
+ * --size BYTES --warmup-seconds N --rate N --server-pid PID --clk-tck N}. {@code rate} 0 means
+ * unpaced: every worker starts its next cycle as soon as the last one ends.
  */
 record DriverOptions(
     URI endpoint,
@@ -14,12 +15,13 @@ record DriverOptions(
     int concurrency,
     int size,
     long serverPid,
-    int clockTicks) {
+    int clockTicks,
+    int rate) {
 
   static final String USAGE =
       "usage: LoadDriver --endpoint URL --workload " + String.join("|", Workload.NAMES)
           + " [--seconds 20] [--warmup-seconds 5] [--concurrency 8] [--size 1024]"
-          + " [--server-pid PID [--clk-tck 100]]";
+          + " [--rate CYCLES_PER_S] [--server-pid PID [--clk-tck 100]]";
 
   static DriverOptions parse(String[] args) {
     URI endpoint = null;
@@ -30,6 +32,7 @@ record DriverOptions(
     int size = 1024;
     long serverPid = 0;
     int clockTicks = 100;
+    int rate = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -45,6 +48,7 @@ record DriverOptions(
         case "--size" -> size = positive(flag, value);
         case "--server-pid" -> serverPid = positive(flag, value);
         case "--clk-tck" -> clockTicks = positive(flag, value);
+        case "--rate" -> rate = positive(flag, value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
@@ -55,7 +59,7 @@ record DriverOptions(
     if (size > 262_144) {
       throw new IllegalArgumentException("--size must be at most 262144 (SQS's message size limit)");
     }
-    return new DriverOptions(endpoint, workload, seconds, warmup, concurrency, size, serverPid, clockTicks);
+    return new DriverOptions(endpoint, workload, seconds, warmup, concurrency, size, serverPid, clockTicks, rate);
   }
 
   private static int positive(String flag, String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -56,7 +57,11 @@ public final class LoadDriver {
           Workload.Worker worker = workers.get(i);
           OpTimer timer = new OpTimer(measureFrom, measureUntil);
           timers.add(timer);
-          threads.add(Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer)));
+          long interval = options.rate() == 0 ? 0 : options.concurrency() * 1_000_000_000L / options.rate();
+          // Paced workers start spread over one interval, so that their cycles do not come in bursts.
+          long firstAt = System.nanoTime() + interval * i / options.concurrency();
+          threads.add(
+              Thread.ofPlatform().name("bench-worker-" + i).start(() -> loop(worker, timer, firstAt, interval)));
         }
         double serverCpu = Double.NaN;
         if (options.serverPid() > 0) {
@@ -86,8 +91,22 @@ public final class LoadDriver {
     }
   }
 
-  private static void loop(Workload.Worker worker, OpTimer timer) {
+  /**
+   * Repeats the worker's cycle until the deadline; with {@code --rate}, each worker starts a cycle
+   * every {@code interval} nanoseconds (concurrency / rate seconds), and one that falls behind
+   * starts its next cycle at once, without bursting to catch up.
+   */
+  private static void loop(Workload.Worker worker, OpTimer timer, long firstAt, long interval) {
+    long next = firstAt;
     while (!timer.pastDeadline()) {
+      if (interval > 0) {
+        long now = System.nanoTime();
+        if (next > now) {
+          LockSupport.parkNanos(next - now);
+          continue;
+        }
+        next = Math.max(next + interval, now);
+      }
       try {
         worker.cycle(timer);
       } catch (RuntimeException e) {
@@ -110,6 +129,9 @@ public final class LoadDriver {
     line.put("endpoint", options.endpoint().toString());
     line.put("seconds", options.seconds());
     line.put("concurrency", options.concurrency());
+    if (options.rate() > 0) {
+      line.put("rate", options.rate());
+    }
     line.put("ops", ops);
     line.put("ops_per_s", round((double) ops / options.seconds(), 1));
     line.put("p50_ms", ops == 0 ? 0 : round(all.getValueAtPercentile(50) / 1e6, 3));
