@@ -1,5 +1,6 @@
 package dev.fogbank.core.server;
 
+import dev.fogbank.core.engine.RequestIds;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.StreamedBody;
 import io.netty.buffer.Unpooled;
@@ -83,10 +84,12 @@ final class ResponseWriter {
     }
   }
 
+  /** An HTTP message that does not parse: no service can be told, so a bare 400 with a request id. */
   static FullHttpResponse badRequest() {
     FullHttpResponse out =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    out.headers().set("x-amzn-RequestId", RequestIds.next());
     return out;
   }
 }
