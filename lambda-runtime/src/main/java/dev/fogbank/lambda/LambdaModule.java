@@ -4,10 +4,12 @@ import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.ServiceContext;
 import dev.fogbank.core.engine.ServiceModule;
+import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.model.ServiceModel;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.Violation;
 import dev.fogbank.core.protocol.rest.OperationMatcher;
 import dev.fogbank.core.protocol.restjson.RestJsonCodec;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -33,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class LambdaModule implements ServiceModule {
 
-  private final ServiceModel model = ServiceModel.load(LambdaModule.class, "lambda-2015-03-31");
+  private final ServiceModel model = Runtimes.model("lambda-2015-03-31");
   private volatile LambdaEngine engine;
   private volatile Map<String, OperationHandler> handlers = Map.of();
   private volatile Path root;
@@ -52,6 +55,24 @@ public final class LambdaModule implements ServiceModule {
   @Override
   public ProtocolCodec codec(Protocol protocol) {
     return protocol == Protocol.REST_JSON ? new RestJsonCodec(model).payloadContentType("Invoke", "application/json") : null;
+  }
+
+  /**
+   * An unknown runtime is Lambda's InvalidParameterValueException with its own wording; every
+   * other broken constraint is the usual ValidationException.
+   */
+  @Override
+  public AwsException validationError(Protocol protocol, List<Violation> violations) {
+    for (Violation v : violations) {
+      if (Runtimes.isUnknownRuntime(v)) {
+        String value = v.value();
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        return Runtimes.unknown(value);
+      }
+    }
+    return ServiceModule.super.validationError(protocol, violations);
   }
 
   @Override
