@@ -61,7 +61,7 @@ final class ObjectOperations {
     return reply.node();
   }
 
-  private S3Object newVersion(Bucket bucket, String key, AwsRequest request, ReceivedBody body, Map<String, String> tags) {
+  S3Object newVersion(Bucket bucket, String key, AwsRequest request, ReceivedBody body, Map<String, String> tags) {
     Map<String, String> checksums = new LinkedHashMap<>();
     body.checksums().forEach((alg, value) -> checksums.put(alg.name(), value));
     String storageClass = request.header("x-amz-storage-class");

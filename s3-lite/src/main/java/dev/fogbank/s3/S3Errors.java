@@ -136,4 +136,12 @@ public final class S3Errors {
   public static S3Exception noSuchConfiguration(String code, String message, String bucket) {
     return new S3Exception(code, message, 404).with("BucketName", bucket);
   }
+
+  public static S3Exception malformedPostRequest() {
+    return new S3Exception("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.", 400);
+  }
+
+  public static S3Exception invalidPolicyDocument(String message) {
+    return new S3Exception("InvalidPolicyDocument", message, 400);
+  }
 }

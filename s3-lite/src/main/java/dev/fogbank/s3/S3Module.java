@@ -93,6 +93,7 @@ public final class S3Module implements ServiceModule {
     handlers.put("GetObject", objects::get);
     handlers.put("HeadObject", objects::head);
     handlers.put("GetObjectAttributes", objects::attributes);
+    handlers.put("PostObject", new PostObject(engine, objects)::post);
     handlers.put("DeleteObject", objects::delete);
     handlers.put("CopyObject", copies::copy);
     handlers.put("DeleteObjects", copies::deleteObjects);
