@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Fogbank's own endpoints under {@code /_fogbank/}, and LocalStack's health and reset endpoints
@@ -41,6 +43,9 @@ public final class AdminApi {
   private final Clock clock;
   private final Scheduler scheduler;
   private final Map<String, Function<AwsRequest, AwsResponse>> extra = new ConcurrentHashMap<>();
+  private final List<Matched> matched = new CopyOnWriteArrayList<>();
+
+  private record Matched(Predicate<AwsRequest> matches, Function<AwsRequest, AwsResponse> handler) {}
 
   public AdminApi(ServiceRegistry registry, Clock clock, Scheduler scheduler) {
     this.registry = registry;
@@ -53,16 +58,37 @@ public final class AdminApi {
     extra.put(methodAndPath, handler);
   }
 
+  /**
+   * Adds an endpoint for every request a predicate accepts, answered as the handler writes it, not
+   * in an AWS protocol: a service's own hosts or path prefixes (Lambda's function URLs).
+   */
+  public void route(Predicate<AwsRequest> matches, Function<AwsRequest, AwsResponse> handler) {
+    matched.add(new Matched(matches, handler));
+  }
+
   public boolean handles(AwsRequest request) {
     String path = request.path();
     return path.startsWith("/_fogbank/")
         || path.startsWith("/_localstack/")
-        || extra.containsKey(request.method() + " " + path);
+        || extra.containsKey(request.method() + " " + path)
+        || matching(request) != null;
+  }
+
+  private Function<AwsRequest, AwsResponse> matching(AwsRequest request) {
+    for (Matched m : matched) {
+      if (m.matches().test(request)) {
+        return m.handler();
+      }
+    }
+    return null;
   }
 
   public AwsResponse handle(AwsRequest request) {
     String key = request.method() + " " + request.path();
     Function<AwsRequest, AwsResponse> handler = extra.get(key);
+    if (handler == null) {
+      handler = matching(request);
+    }
     if (handler != null) {
       return handler.apply(request);
     }
