@@ -15,6 +15,7 @@ import dev.fogbank.core.protocol.restjson.RestJsonCodec;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
 import dev.fogbank.lambda.invoke.Invoker;
 import dev.fogbank.lambda.runtime.EnvironmentFactory;
+import dev.fogbank.lambda.url.FunctionUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class LambdaModule implements ServiceModule {
   private volatile LambdaEngine engine;
   private volatile Map<String, OperationHandler> handlers = Map.of();
   private volatile Path root;
+  private volatile FunctionUrls urls;
 
   @Override
   public String name() {
@@ -98,9 +100,14 @@ public final class LambdaModule implements ServiceModule {
     new PolicyOperations(engine).register(map);
     new ConcurrencyOperations(engine).register(map);
     new LayerOperations(engine, locations).register(map);
-    new UrlOperations(engine).register(map);
+    FunctionUrls urls = new FunctionUrls();
+    new UrlOperations(engine, urls).register(map);
     new EventInvokeConfigOperations(engine).register(map);
-    new InvokeOperations(engine, async).register(map);
+    InvokeOperations invocations = new InvokeOperations(engine, async);
+    invocations.register(map);
+    FunctionUrlServer urlServer = new FunctionUrlServer(engine, invocations, urls);
+    context.admin().route(urlServer::matches, urlServer::serve);
+    this.urls = urls;
     this.engine = engine;
     this.handlers = Map.copyOf(map);
     Path dir = root;
@@ -132,6 +139,9 @@ public final class LambdaModule implements ServiceModule {
   public void reset() {
     if (engine != null) {
       engine.reset();
+    }
+    if (urls != null) {
+      urls.reset();
     }
   }
 

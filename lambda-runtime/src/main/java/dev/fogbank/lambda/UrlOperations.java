@@ -6,6 +6,7 @@ import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.RequestContext;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.lambda.function.LambdaFunction;
+import dev.fogbank.lambda.url.FunctionUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +17,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * Function URL configs: CreateFunctionUrlConfig, GetFunctionUrlConfig, UpdateFunctionUrlConfig,
  * DeleteFunctionUrlConfig, ListFunctionUrlConfigs. A URL belongs to {@code $LATEST} or an alias
  * (never a version number) and has Lambda's shape with Fogbank's host: {@code
- * http://<url-id>.lambda-url.<region>.localhost:<port>/}. AuthType and CORS are recorded.
+ * http://<url-id>.lambda-url.<region>.localhost:<port>/}, served by {@link
+ * dev.fogbank.lambda.url.FunctionUrlServer}.
  */
 final class UrlOperations {
 
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   private final LambdaEngine engine;
+  private final FunctionUrls urls;
 
-  UrlOperations(LambdaEngine engine) {
+  UrlOperations(LambdaEngine engine, FunctionUrls urls) {
     this.engine = engine;
+    this.urls = urls;
   }
 
   void register(Map<String, OperationHandler> map) {
@@ -75,6 +79,9 @@ final class UrlOperations {
       config.put("LastModifiedTime", now);
       config.put("InvokeMode", input.path("InvokeMode").asText("BUFFERED"));
       t.fn().urlConfigs().put(t.qualifier(), config);
+      urls.bind(
+          FunctionUrls.idOf(config.get("FunctionUrl").asText()),
+          new FunctionUrls.Binding(ctx.account(), ctx.region(), t.fn().name(), t.qualifier()));
       ObjectNode out = config.deepCopy();
       out.remove("LastModifiedTime");
       return out;
@@ -121,9 +128,11 @@ final class UrlOperations {
 
   private JsonNode delete(RequestContext ctx, ObjectNode input) {
     Target t = target(ctx, input);
-    if (t.fn().urlConfigs().remove(t.qualifier()) == null) {
+    ObjectNode removed = t.fn().urlConfigs().remove(t.qualifier());
+    if (removed == null) {
       throw LambdaErrors.notFound("The resource you requested does not exist.");
     }
+    urls.unbind(FunctionUrls.idOf(removed.get("FunctionUrl").asText()));
     return null;
   }
 
