@@ -69,6 +69,7 @@ public final class SfnEngine implements Integrations.Executions {
       }
     }
     store.reset();
+    runs.clear();
     tokens.clear();
   }
 
@@ -202,7 +203,51 @@ public final class SfnEngine implements Integrations.Executions {
     e.stopper(() -> run.stop(null, null));
     stoppers.put(e, run);
     e.completion().whenComplete((x, t) -> stoppers.remove(e));
+    if (!machine.express()) {
+      runs.put(e, run);
+    }
     return e;
+  }
+
+  /**
+   * Runs {@code graph} as an unrecorded execution (TestState) on the calling thread and returns it once
+   * it has ended.
+   */
+  public Execution runDetached(String account, String region, StateGraph graph, String definition, String input,
+      String roleArn) {
+    String name = UUID.randomUUID().toString();
+    Execution e = new Execution(Arns.execution(region, account, "TestState", name), name,
+        Arns.stateMachine(region, account, "TestState"), "TestState", definition, roleArn, false, input,
+        clock.millis(), null, null);
+    new ExecutionRun(e, graph, clock, scheduler, executor, integrations, account, region).start();
+    return e.completion().join();
+  }
+
+  /** Standard executions' runs, kept so that RedriveExecution can resume them. */
+  private final java.util.Map<Execution, ExecutionRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * RedriveExecution: resumes an ended execution from the state that failed, timed out or was running
+   * when it was stopped; returns the redrive date.
+   */
+  public long redrive(Execution e) {
+    ExecutionRun run = runs.get(e);
+    long now = clock.millis();
+    String reason = e.notRedrivableReason(now);
+    if (reason != null || run == null) {
+      throw SfnErrors.executionNotRedrivable(reason == null ? "Execution cannot be redriven" : reason);
+    }
+    synchronized (run) {
+      if (!run.redrive()) {
+        throw SfnErrors.executionNotRedrivable(
+            "Execution is " + e.status().name() + " and cannot be redriven");
+      }
+    }
+    e.stopper(() -> run.stop(null, null));
+    stoppers.put(e, run);
+    e.completion().whenComplete((x, t) -> stoppers.remove(e));
+    executor.execute(run::resume);
+    return now;
   }
 
   private final java.util.Map<Execution, ExecutionRun> stoppers = new java.util.concurrent.ConcurrentHashMap<>();

@@ -70,4 +70,17 @@ public final class SfnErrors {
   public static AwsException validation(String message) {
     return e("ValidationException", message);
   }
+
+  /** The wording AWS uses for a missing alias or map run. */
+  public static AwsException resourceDoesNotExist() {
+    return e("ResourceNotFound", "Request references a resource that does not exist.");
+  }
+
+  public static AwsException conflict(String message) {
+    return e("ConflictException", message);
+  }
+
+  public static AwsException executionNotRedrivable(String message) {
+    return e("ExecutionNotRedrivable", message);
+  }
 }

@@ -4,9 +4,11 @@ import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.ServiceContext;
 import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.stepfunctions.api.AliasOperations;
 import dev.fogbank.stepfunctions.api.ExecutionOperations;
 import dev.fogbank.stepfunctions.api.StateMachineOperations;
 import dev.fogbank.stepfunctions.api.TaskOperations;
+import dev.fogbank.stepfunctions.api.TestStateOperation;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,6 +40,8 @@ public final class SfnModule implements ServiceModule {
     new StateMachineOperations(engine).register(map);
     new ExecutionOperations(engine).register(map);
     new TaskOperations(engine).register(map);
+    new AliasOperations(engine).register(map);
+    new TestStateOperation(engine).register(map);
     this.engine = engine;
     this.handlers = Map.copyOf(map);
   }

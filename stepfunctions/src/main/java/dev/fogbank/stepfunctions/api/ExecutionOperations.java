@@ -38,13 +38,14 @@ public final class ExecutionOperations {
     map.put("StopExecution", this::stop);
     map.put("ListExecutions", this::list);
     map.put("GetExecutionHistory", this::history);
+    map.put("RedriveExecution", this::redrive);
   }
 
   private JsonNode start(RequestContext ctx, ObjectNode in) {
     String arn = in.path("stateMachineArn").asText();
     StateMachine m = engine.machine(ctx.account(), ctx.region(), arn);
-    StateMachine.Version v = StateMachineOperations.version(m, arn);
-    Execution e = engine.start(ctx.account(), ctx.region(), m, v, null, in.path("name").asText(null),
+    AliasOperations.Target t = AliasOperations.resolve(m, arn);
+    Execution e = engine.start(ctx.account(), ctx.region(), m, t.version(), t.aliasArn(), in.path("name").asText(null),
         in.path("input").asText(null), false);
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("executionArn", e.arn());
@@ -59,8 +60,8 @@ public final class ExecutionOperations {
       // AWS: StartSyncExecution is for EXPRESS state machines only
       throw SfnErrors.typeNotSupported("This operation is not supported by this type of state machine");
     }
-    StateMachine.Version v = StateMachineOperations.version(m, arn);
-    Execution e = engine.start(ctx.account(), ctx.region(), m, v, null, in.path("name").asText(null),
+    AliasOperations.Target t = AliasOperations.resolve(m, arn);
+    Execution e = engine.start(ctx.account(), ctx.region(), m, t.version(), t.aliasArn(), in.path("name").asText(null),
         in.path("input").asText(null), true);
     try {
       e.completion().get();
@@ -96,7 +97,8 @@ public final class ExecutionOperations {
   }
 
   private JsonNode describe(RequestContext ctx, ObjectNode in) {
-    return engine.execution(ctx.account(), ctx.region(), in.path("executionArn").asText()).describe();
+    return engine.execution(ctx.account(), ctx.region(), in.path("executionArn").asText())
+        .describe(engine.clock().millis());
   }
 
   private JsonNode describeMachine(RequestContext ctx, ObjectNode in) {
@@ -148,6 +150,13 @@ public final class ExecutionOperations {
       out.put("nextToken", page.nextToken());
     }
     return out;
+  }
+
+  /** RedriveExecution: a FAILED, TIMED_OUT or ABORTED Standard execution runs again from where it stopped. */
+  private JsonNode redrive(RequestContext ctx, ObjectNode in) {
+    Execution e = engine.execution(ctx.account(), ctx.region(), in.path("executionArn").asText());
+    long date = engine.redrive(e);
+    return Json.MAPPER.createObjectNode().put("redriveDate", date / 1000.0);
   }
 
   private JsonNode history(RequestContext ctx, ObjectNode in) {

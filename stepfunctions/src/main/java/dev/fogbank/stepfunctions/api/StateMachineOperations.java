@@ -211,8 +211,19 @@ public final class StateMachineOperations {
     try {
       StateMachine m = engine.machine(ctx.account(), ctx.region(), arn);
       StateMachine.Version v = version(m, arn);
+      List<String> referencing = new ArrayList<>();
+      synchronized (m.aliases()) {
+        m.aliases().values().stream().filter(a -> a.references(arn)).forEach(a -> referencing.add(a.name()));
+      }
+      if (!referencing.isEmpty()) {
+        throw SfnErrors.conflict("Version to be deleted must not be referenced by an alias. Current list of aliases "
+            + "referencing this version: " + referencing);
+      }
       m.versions().remove(v);
     } catch (dev.fogbank.core.error.AwsException e) {
+      if (e.code().equals("ConflictException")) {
+        throw e;
+      }
       // deleting a version that does not exist succeeds (DeleteStateMachineVersion is idempotent)
     }
     return null;

@@ -34,7 +34,7 @@ public final class ExecutionRun {
   private final String account;
   private final String region;
   private final Set<Scheduler.Timer> timers = ConcurrentHashMap.newKeySet();
-  private final ObjectNode contextExecution;
+  private volatile ObjectNode contextExecution;
   private final ObjectNode contextStateMachine;
 
   public ExecutionRun(Execution execution, StateGraph graph, Clock clock, Scheduler scheduler, Executor executor,
@@ -136,18 +136,56 @@ public final class ExecutionRun {
     }
     long started = history().add(0, "ExecutionStarted", "executionStartedEventDetails", d, now());
     execution.stopper(() -> {});
+    run(started, null, parse(execution.input()), Map.of());
+  }
+
+  /** Runs the top-level flow from {@code state} (StartAt when null) under the execution's timeout. */
+  private void run(long previousEventId, String state, JsonNode input, Map<String, JsonNode> variables) {
     if (graph.timeoutSeconds() != null) {
       schedule(now() + graph.timeoutSeconds() * 1000, () -> end(ExecutionStatus.TIMED_OUT, null,
           ErrorNames.TIMEOUT, "The execution timed out after " + graph.timeoutSeconds() + " seconds", -1));
     }
-    Flow flow = new Flow(this, graph, Map.of(), null, started, null, outcome -> {
+    Flow flow = new Flow(this, graph, variables, null, previousEventId, null, outcome -> {
       switch (outcome) {
         case Flow.Succeeded s -> end(ExecutionStatus.SUCCEEDED, s.output().toString(), null, null, -1);
         case Flow.Failed f -> end(ExecutionStatus.FAILED, null, f.error().error(), f.error().cause(), -1);
       }
     });
     this.top = flow;
-    flow.start(parse(execution.input()));
+    if (state == null) {
+      flow.start(input);
+    } else {
+      flow.resume(state, input);
+    }
+  }
+
+  private volatile long redrivenEventId;
+
+  /**
+   * RedriveExecution, first half: the ended execution is RUNNING again and ExecutionRedriven is
+   * recorded after its last event. False if it cannot be redriven.
+   */
+  public synchronized boolean redrive() {
+    Flow last = top;
+    if (last == null || last.currentState() == null || !execution.redrive(now())) {
+      return false;
+    }
+    ObjectNode ctx = contextExecution.deepCopy();
+    ctx.put("RedriveCount", execution.redriveCount());
+    contextExecution = ctx;
+    ObjectNode d = Json.MAPPER.createObjectNode().put("redriveCount", execution.redriveCount());
+    redrivenEventId = history().add(history().size(), "ExecutionRedriven", "executionRedrivenEventDetails", d, now());
+    return true;
+  }
+
+  /**
+   * RedriveExecution, second half: runs again the state that failed, timed out or was running when
+   * the execution was stopped, with the input it had then and the variables assigned so far.
+   * Parallel and Map states run again as a whole.
+   */
+  public void resume() {
+    Flow last = top;
+    run(redrivenEventId, last.currentState(), last.currentInput(), last.variables);
   }
 
   private volatile Flow top;
@@ -195,6 +233,10 @@ public final class ExecutionRun {
         return false;
       }
       history().add(last, type, key, d, now());
+      if (top != null) {
+        // a later callback of this flow (a task answering after the stop) must not continue it
+        top.abort();
+      }
       timers.forEach(Scheduler.Timer::cancel);
       timers.clear();
       return execution.end(status, now(), output, error, cause);

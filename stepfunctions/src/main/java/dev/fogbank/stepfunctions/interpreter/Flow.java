@@ -73,6 +73,23 @@ final class Flow {
     run(graph.startAt(), input);
   }
 
+  /** Runs the flow from {@code state} (a redrive). */
+  void resume(String state, JsonNode input) {
+    run(state, input);
+  }
+
+  private volatile String currentState;
+  private volatile JsonNode currentInput;
+
+  /** The state last entered (the one that failed or was running when the execution ended). */
+  String currentState() {
+    return currentState;
+  }
+
+  JsonNode currentInput() {
+    return currentInput;
+  }
+
   private void run(String first, JsonNode firstInput) {
     String name = first;
     JsonNode input = firstInput;
@@ -81,6 +98,8 @@ final class Flow {
         return;
       }
       State state = graph.state(name);
+      currentState = name;
+      currentInput = input;
       ObjectNode entered = Json.MAPPER.createObjectNode();
       entered.put("name", name);
       entered.put("input", input.toString());

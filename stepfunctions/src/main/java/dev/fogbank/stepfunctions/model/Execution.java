@@ -22,7 +22,7 @@ public final class Execution {
   private final String versionArn;
   private final String aliasArn;
   private final History history = new History();
-  private final CompletableFuture<Execution> completion = new CompletableFuture<>();
+  private volatile CompletableFuture<Execution> completion = new CompletableFuture<>();
   private final List<Consumer<Execution>> listeners = new CopyOnWriteArrayList<>();
   private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
   private volatile Long stopDate;
@@ -30,6 +30,8 @@ public final class Execution {
   private volatile String error;
   private volatile String cause;
   private volatile Runnable stopper;
+  private volatile int redriveCount;
+  private volatile Long redriveDate;
 
   public Execution(String arn, String name, String stateMachineArn, String stateMachineName, String definition,
       String roleArn, boolean express, String input, long startDate, String versionArn, String aliasArn) {
@@ -149,6 +151,71 @@ public final class Execution {
     return true;
   }
 
+  public int redriveCount() {
+    return redriveCount;
+  }
+
+  /** Redrive window: AWS redrives executions that ended at most 14 days ago. */
+  public static final long REDRIVE_WINDOW_MILLIS = 14L * 24 * 3600 * 1000;
+
+  /** Why the execution cannot be redriven at {@code now}, or null if it can. */
+  public String notRedrivableReason(long now) {
+    ExecutionStatus s = status;
+    if (express) {
+      return "Execution is EXPRESS and cannot be redriven";
+    }
+    if (s == ExecutionStatus.RUNNING || s == ExecutionStatus.SUCCEEDED) {
+      return "Execution is " + s.name() + " and cannot be redriven";
+    }
+    Long stop = stopDate;
+    if (stop != null && now - stop > REDRIVE_WINDOW_MILLIS) {
+      return "Execution can only be redriven within 14 days of its end";
+    }
+    return null;
+  }
+
+  /**
+   * RedriveExecution: the ended execution runs again (RUNNING, no stop date, output or error), its
+   * redrive count one higher. False if it is not FAILED, TIMED_OUT or ABORTED.
+   */
+  public synchronized boolean redrive(long now) {
+    if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
+      return false;
+    }
+    output = null;
+    error = null;
+    cause = null;
+    stopDate = null;
+    redriveCount++;
+    redriveDate = now;
+    listeners.clear();
+    completion = new CompletableFuture<>();
+    status = ExecutionStatus.RUNNING;
+    return true;
+  }
+
+  private void redriveFields(ObjectNode o, boolean withStatus, long now) {
+    o.put("redriveCount", redriveCount);
+    if (redriveDate != null) {
+      o.put("redriveDate", redriveDate / 1000.0);
+    }
+    if (withStatus) {
+      String reason = notRedrivableReason(now);
+      o.put("redriveStatus", reason == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+      if (reason != null) {
+        o.put("redriveStatusReason", reason);
+      }
+    }
+  }
+
+  /** The execution as DescribeExecution returns it at {@code now}. */
+  public ObjectNode describe(long now) {
+    ObjectNode o = describe();
+    o.remove("redriveCount");
+    redriveFields(o, true, now);
+    return o;
+  }
+
   /** The execution as DescribeExecution returns it. */
   public ObjectNode describe() {
     ObjectNode o = Json.MAPPER.createObjectNode();
@@ -178,7 +245,7 @@ public final class Execution {
     if (aliasArn != null) {
       o.put("stateMachineAliasArn", aliasArn);
     }
-    o.put("redriveCount", 0);
+    o.put("redriveCount", redriveCount);
     return o;
   }
 
@@ -199,7 +266,7 @@ public final class Execution {
     if (aliasArn != null) {
       o.put("stateMachineAliasArn", aliasArn);
     }
-    o.put("redriveCount", 0);
+    redriveFields(o, false, 0);
     return o;
   }
 }

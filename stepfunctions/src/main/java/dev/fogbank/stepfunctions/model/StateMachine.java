@@ -25,6 +25,8 @@ public final class StateMachine {
   private final long creationDate;
   private final Map<String, String> tags = new LinkedHashMap<>();
   private final List<Version> versions = new CopyOnWriteArrayList<>();
+  /** Aliases by name, in creation order; guarded by itself. */
+  private final Map<String, Alias> aliases = new LinkedHashMap<>();
   private volatile Revision current;
   private int nextVersion = 1;
 
@@ -89,6 +91,10 @@ public final class StateMachine {
     nextVersion++;
     versions.add(v);
     return v;
+  }
+
+  public Map<String, Alias> aliases() {
+    return aliases;
   }
 
   public Version version(int number) {
