@@ -119,6 +119,12 @@ public final class S3Module implements ServiceModule {
         handlers.put("Delete" + stem, configs.delete(stem));
       }
     }
+    ObjectLock lock = new ObjectLock(engine);
+    handlers.put("PutObjectRetention", lock.put("retention", "Retention"));
+    handlers.put("GetObjectRetention", lock.get("retention"));
+    handlers.put("PutObjectLegalHold", lock.put("legal-hold", "LegalHold"));
+    handlers.put("GetObjectLegalHold", lock.get("legal-hold"));
+    handlers.put("RestoreObject", lock::restore);
     Cors cors = new Cors(engine);
     codec.cors(cors);
     handlers.put("PreflightCorsRequest", cors::preflight);

@@ -58,4 +58,33 @@ class S3VersioningIT {
     assertEquals("null", versions.get(0).versionId());
     assertEquals(v1, versions.get(1).versionId());
   }
+
+  @Test
+  void objectLockRetentionAndLegalHoldAreStoredPerVersion() {
+    String bucket = S3Clients.bucketName("locked");
+    s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+    s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    s3.putObjectLockConfiguration(b -> b.bucket(bucket).objectLockConfiguration(c -> c.objectLockEnabled("Enabled")));
+    s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
+    software.amazon.awssdk.services.s3.model.S3Exception none = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+        () -> s3.getObjectLegalHold(b -> b.bucket(bucket).key("k")));
+    assertEquals("NoSuchObjectLockConfiguration", none.awsErrorDetails().errorCode());
+    s3.putObjectLegalHold(b -> b.bucket(bucket).key("k").legalHold(h -> h.status("ON")));
+    assertEquals("ON", s3.getObjectLegalHold(b -> b.bucket(bucket).key("k")).legalHold().statusAsString());
+    java.time.Instant until = java.time.Instant.parse("2030-01-01T00:00:00Z");
+    s3.putObjectRetention(b -> b.bucket(bucket).key("k").retention(r -> r.mode("GOVERNANCE").retainUntilDate(until)));
+    assertEquals(until, s3.getObjectRetention(b -> b.bucket(bucket).key("k")).retention().retainUntilDate());
+  }
+
+  @Test
+  void restoreIsOnlyValidForArchivedObjects() {
+    String bucket = S3Clients.bucketName("restore");
+    s3.createBucket(b -> b.bucket(bucket));
+    s3.putObject(b -> b.bucket(bucket).key("hot"), RequestBody.fromString("x"));
+    software.amazon.awssdk.services.s3.model.S3Exception e = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+        () -> s3.restoreObject(b -> b.bucket(bucket).key("hot").restoreRequest(r -> r.days(1))));
+    assertEquals("InvalidObjectState", e.awsErrorDetails().errorCode());
+    s3.putObject(b -> b.bucket(bucket).key("cold").storageClass("GLACIER"), RequestBody.fromString("x"));
+    assertEquals(202, s3.restoreObject(b -> b.bucket(bucket).key("cold").restoreRequest(r -> r.days(1))).sdkHttpResponse().statusCode());
+  }
 }
