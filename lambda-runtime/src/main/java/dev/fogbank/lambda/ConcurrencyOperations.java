@@ -43,7 +43,10 @@ final class ConcurrencyOperations {
     int requested = input.get("ReservedConcurrentExecutions").asInt();
     synchronized (state.governor()) {
       Integer previous = fn.reservedConcurrency();
-      int unreserved = state.governor().unreservedPool(state) + (previous == null ? 0 : previous) - requested;
+      // Without a reservation the function's provisioned concurrency was taken from the
+      // unreserved pool; the reservation now holds it instead.
+      int held = previous == null ? fn.provisionedTotal() : previous;
+      int unreserved = state.governor().unreservedConcurrency(state) + held - requested;
       if (unreserved < ConcurrencyGovernor.MINIMUM_UNRESERVED) {
         throw LambdaErrors.invalidParameter(
             "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of ["
@@ -94,7 +97,7 @@ final class ConcurrencyOperations {
     limit.put("CodeSizeUnzipped", 262_144_000L);
     limit.put("CodeSizeZipped", 52_428_800L);
     limit.put("ConcurrentExecutions", state.governor().accountLimit());
-    limit.put("UnreservedConcurrentExecutions", state.governor().unreservedPool(state));
+    limit.put("UnreservedConcurrentExecutions", state.governor().unreservedConcurrency(state));
     ObjectNode usage = out.putObject("AccountUsage");
     usage.put("TotalCodeSize", codeSize);
     usage.put("FunctionCount", state.functions().size());

@@ -272,6 +272,7 @@ final class FunctionOperations {
       }
       FunctionVersion removed = fn.removeVersion(Long.parseLong(q));
       if (removed != null) {
+        fn.provisionedConcurrency().remove(q);
         engine.invoker().retire(removed);
       }
     }

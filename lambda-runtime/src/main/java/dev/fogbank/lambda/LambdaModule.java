@@ -99,6 +99,7 @@ public final class LambdaModule implements ServiceModule {
     new AliasOperations(engine).register(map);
     new PolicyOperations(engine).register(map);
     new ConcurrencyOperations(engine).register(map);
+    new ProvisionedConcurrencyOperations(engine).register(map);
     new LayerOperations(engine, locations).register(map);
     FunctionUrls urls = new FunctionUrls();
     new UrlOperations(engine, urls).register(map);

@@ -27,6 +27,8 @@ public final class LambdaFunction {
   private final Map<String, ObjectNode> urlConfigs = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> eventInvokeConfigs = new ConcurrentHashMap<>();
   private volatile Integer reservedConcurrency;
+  /** Qualifier (version or alias) → provisioned concurrency config. */
+  private final Map<String, ProvisionedConcurrencyConfig> provisionedConcurrency = new ConcurrentHashMap<>();
   /** Whether $LATEST changed since the last PublishVersion (an unchanged $LATEST publishes nothing new). */
   private volatile boolean unpublishedChanges = true;
 
@@ -111,6 +113,15 @@ public final class LambdaFunction {
 
   public void unpublishedChanges(boolean value) {
     this.unpublishedChanges = value;
+  }
+
+  public Map<String, ProvisionedConcurrencyConfig> provisionedConcurrency() {
+    return provisionedConcurrency;
+  }
+
+  /** The provisioned concurrency requested over every version and alias of the function. */
+  public int provisionedTotal() {
+    return provisionedConcurrency.values().stream().mapToInt(ProvisionedConcurrencyConfig::requested).sum();
   }
 
   public Integer reservedConcurrency() {

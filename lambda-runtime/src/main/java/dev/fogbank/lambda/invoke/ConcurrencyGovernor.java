@@ -85,6 +85,21 @@ public final class ConcurrencyGovernor {
     return accountLimit - reserved;
   }
 
+  /**
+   * The unreserved concurrency Lambda reports and protects: the shared pool less the provisioned
+   * concurrency of functions without a reservation (provisioned concurrency counts against the
+   * account's concurrency; a reserved function's provisioned share is inside its reservation).
+   */
+  public int unreservedConcurrency(LambdaState state) {
+    int provisioned = 0;
+    for (LambdaFunction f : state.functions().values()) {
+      if (f.reservedConcurrency() == null) {
+        provisioned += f.provisionedTotal();
+      }
+    }
+    return unreservedPool(state) - provisioned;
+  }
+
   /** Invocations of {@code function} running now. */
   public synchronized int running(String function) {
     return inFlight.getOrDefault(function, 0);

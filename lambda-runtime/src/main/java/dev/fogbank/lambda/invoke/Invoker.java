@@ -66,6 +66,58 @@ public final class Invoker {
     }
   }
 
+  /**
+   * Pre-starts {@code count} environments of a version for provisioned concurrency, the way an
+   * on-demand start does, and waits for each init phase to finish (within Lambda's init
+   * allowance) so that their first invocation is warm: Lambda reports no Init Duration for a
+   * provisioned environment. Answers how many became ready.
+   */
+  public int prewarm(LambdaState state, FunctionVersion version, int count, String endpoint) {
+    EnvironmentPool pool = pool(version);
+    int ready = 0;
+    for (int i = 0; i < count; i++) {
+      ExecutionEnvironment env;
+      try {
+        env = pool.start(() -> factory.start(version, state.region(), state.account(), endpoint));
+      } catch (RuntimeException e) {
+        log.warn("could not pre-start an environment for {}", version.functionName(), e);
+        continue;
+      }
+      CompletableFuture<Void> init = env.ready();
+      Scheduler.Timer timer =
+          scheduler.schedule(INIT_ALLOWANCE, () -> init.completeExceptionally(new IllegalStateException("init timed out")));
+      try {
+        init.get();
+        env.takeInitDuration();
+        pool.provision(env);
+        ready++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pool.discard(env);
+        break;
+      } catch (ExecutionException e) {
+        pool.discard(env);
+      } finally {
+        timer.cancel();
+      }
+    }
+    return ready;
+  }
+
+  /** Ends up to {@code count} provisioned environments of a version (its config went away). */
+  public void unprovision(FunctionVersion version, int count) {
+    EnvironmentPool pool = pools.get(key(version));
+    if (pool != null) {
+      pool.unprovision(count);
+    }
+  }
+
+  /** Provisioned environments of a version alive now. */
+  public int provisioned(FunctionVersion version) {
+    EnvironmentPool pool = pools.get(key(version));
+    return pool == null ? 0 : pool.provisionedCount();
+  }
+
   /** Ends every environment of every function. */
   public void shutdown() {
     pools.values().forEach(EnvironmentPool::kill);

@@ -15,6 +15,14 @@ public interface ExecutionEnvironment extends AutoCloseable {
    */
   CompletableFuture<InvocationResult> submit(Invocation invocation);
 
+  /**
+   * Completes when the init phase is over and the environment waits for its first invocation (a
+   * provisioned environment is READY only then); fails if the environment dies during init.
+   */
+  default CompletableFuture<Void> ready() {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Whether the environment can take another invocation. */
   boolean alive();
 

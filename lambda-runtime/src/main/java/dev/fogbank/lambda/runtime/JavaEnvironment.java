@@ -61,6 +61,14 @@ final class JavaEnvironment implements ExecutionEnvironment {
     this.initMillis = (System.nanoTime() - start) / 1e6;
   }
 
+  /** Init ran in the constructor; an init error means the environment never gets ready. */
+  @Override
+  public CompletableFuture<Void> ready() {
+    return initError == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.failedFuture(new IllegalStateException("the handler failed to initialize"));
+  }
+
   @Override
   public CompletableFuture<InvocationResult> submit(Invocation invocation) {
     CompletableFuture<InvocationResult> future = new CompletableFuture<>();

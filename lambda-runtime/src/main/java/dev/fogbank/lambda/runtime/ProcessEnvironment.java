@@ -41,6 +41,7 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
   private volatile boolean dead;
   private Pending pending;
   private byte[] initError;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   /** The invocation in flight: its answer, and whether its log marker has been read. */
   private static final class Pending {
@@ -107,6 +108,7 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
   private void exited() {
     dead = true;
     api.close();
+    ready.completeExceptionally(new IllegalStateException("the runtime exited during init"));
     synchronized (lock) {
       if (pending != null && !pending.future.isDone()) {
         byte[] doc =
@@ -153,6 +155,12 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
     if (initMillis < 0) {
       initMillis = (System.nanoTime() - startedNanos) / 1e6;
     }
+    ready.complete(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> ready() {
+    return ready;
   }
 
   @Override
@@ -252,6 +260,7 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
   @Override
   public void close() {
     dead = true;
+    ready.completeExceptionally(new IllegalStateException("the environment was closed"));
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     api.close();
