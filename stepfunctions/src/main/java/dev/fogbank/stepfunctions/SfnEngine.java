@@ -15,6 +15,7 @@ import dev.fogbank.stepfunctions.integration.TaskTokens;
 import dev.fogbank.stepfunctions.interpreter.ExecutionRun;
 import dev.fogbank.stepfunctions.model.Activity;
 import dev.fogbank.stepfunctions.model.Execution;
+import dev.fogbank.stepfunctions.model.MapRun;
 import dev.fogbank.stepfunctions.model.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +222,62 @@ public final class SfnEngine implements Integrations.Executions {
         clock.millis(), null, null);
     new ExecutionRun(e, graph, clock, scheduler, executor, integrations, account, region).start();
     return e.completion().join();
+  }
+
+  @Override
+  public String startMapRun(dev.fogbank.stepfunctions.asl.state.Services.MapRunSpec spec,
+      dev.fogbank.stepfunctions.asl.state.StateRun run, java.util.function.Consumer<String> started,
+      java.util.function.Consumer<dev.fogbank.stepfunctions.asl.state.StateRun.FlowsResult> done) {
+    String account = run.account();
+    String region = run.region();
+    JsonNode context = run.context();
+    String machineName = context.path("StateMachine").path("Name").asText();
+    String childMachine = machineName + "/" + spec.label();
+    String mapRunArn = "arn:aws:states:" + region + ":" + account + ":mapRun:" + childMachine + ":" + UUID.randomUUID();
+    String executionArn = context.path("Execution").path("Id").asText();
+    String roleArn = context.path("Execution").path("RoleArn").asText();
+    MapRun mapRun = new MapRun(mapRunArn, executionArn, context.path("StateMachine").path("Id").asText(), clock.millis(),
+        spec.inputs().size(), spec.maxConcurrency(), spec.toleratedFailureCount(), spec.toleratedFailurePercentage());
+    SfnState s = state(account, region);
+    s.mapRuns.put(mapRunArn, mapRun);
+    synchronized (s.mapRunsByExecution) {
+      s.mapRunsByExecution.computeIfAbsent(executionArn, k -> new ArrayList<>()).add(mapRun);
+    }
+    String definition = spec.processor().json() == null ? "{}" : spec.processor().json().toString();
+    MapRunner runner = new MapRunner(mapRun, spec, run, i -> {
+      String arn = MapRunner.childArn(mapRunArn);
+      Execution child = new Execution(arn, arn.substring(arn.lastIndexOf(':') + 1),
+          Arns.stateMachine(region, account, childMachine), childMachine, definition, roleArn, false,
+          spec.inputs().get(i).toString(), clock.millis(), null, null);
+      child.mapRunArn(mapRunArn);
+      s.executions.put(arn, child);
+      mapRun.children().add(child);
+      ExecutionRun childRun = new ExecutionRun(child, spec.processor(), clock, scheduler, executor, integrations,
+          account, region);
+      child.stopper(() -> childRun.stop(null, null));
+      executor.execute(childRun::start);
+      return child;
+    }, done);
+    started.accept(mapRunArn);
+    runner.start();
+    return mapRunArn;
+  }
+
+  /** A Map Run by ARN, or ResourceNotFound. */
+  public MapRun mapRun(String arn) {
+    Arns.Parsed p = Arns.parse(arn, "mapRun");
+    MapRun m = state(p.account(), p.region()).mapRuns.get(arn);
+    if (m == null) {
+      throw SfnErrors.resourceNotFound(arn);
+    }
+    return m;
+  }
+
+  public List<MapRun> mapRuns(String account, String region, String executionArn) {
+    SfnState s = state(account, region);
+    synchronized (s.mapRunsByExecution) {
+      return new ArrayList<>(s.mapRunsByExecution.getOrDefault(executionArn, List.of()));
+    }
   }
 
   /** Standard executions' runs, kept so that RedriveExecution can resume them. */

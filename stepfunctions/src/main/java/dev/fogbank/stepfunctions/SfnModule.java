@@ -6,6 +6,7 @@ import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.model.ServiceModel;
 import dev.fogbank.stepfunctions.api.AliasOperations;
 import dev.fogbank.stepfunctions.api.ExecutionOperations;
+import dev.fogbank.stepfunctions.api.MapRunOperations;
 import dev.fogbank.stepfunctions.api.StateMachineOperations;
 import dev.fogbank.stepfunctions.api.TaskOperations;
 import dev.fogbank.stepfunctions.api.TestStateOperation;
@@ -42,6 +43,7 @@ public final class SfnModule implements ServiceModule {
     new TaskOperations(engine).register(map);
     new AliasOperations(engine).register(map);
     new TestStateOperation(engine).register(map);
+    new MapRunOperations(engine).register(map);
     this.engine = engine;
     this.handlers = Map.copyOf(map);
   }

@@ -17,4 +17,8 @@ final class SfnState {
   /** Executions by state machine ARN, newest last; guarded by itself. */
   final Map<String, java.util.List<Execution>> byMachine = new LinkedHashMap<>();
   final Map<String, Activity> activities = new LinkedHashMap<>();
+  /** Map Runs by ARN. */
+  final Map<String, dev.fogbank.stepfunctions.model.MapRun> mapRuns = new ConcurrentHashMap<>();
+  /** Map Runs by the ARN of the execution they belong to; guarded by itself. */
+  final Map<String, java.util.List<dev.fogbank.stepfunctions.model.MapRun>> mapRunsByExecution = new LinkedHashMap<>();
 }

@@ -127,7 +127,23 @@ public final class ExecutionOperations {
       throw SfnErrors.validation("Must provide a StateMachine ARN or MapRun ARN");
     }
     if (in.has("mapRunArn")) {
-      throw SfnErrors.resourceNotFound(in.path("mapRunArn").asText());
+      // the child executions of a Distributed Map's Map Run
+      List<Execution> children = new ArrayList<>();
+      String status = in.path("statusFilter").asText(null);
+      for (Execution e : engine.mapRun(in.path("mapRunArn").asText()).children()) {
+        if (status == null || e.status().name().equals(status)) {
+          children.add(e);
+        }
+      }
+      Collections.reverse(children);
+      Pages.Page<Execution> page = Pages.page(children, in, "children:" + in.path("mapRunArn").asText() + ":" + status);
+      ObjectNode out = Json.MAPPER.createObjectNode();
+      ArrayNode arr = out.putArray("executions");
+      page.items().forEach(e -> arr.add(e.listItem()));
+      if (page.nextToken() != null) {
+        out.put("nextToken", page.nextToken());
+      }
+      return out;
     }
     StateMachine m = engine.machine(ctx.account(), ctx.region(), in.path("stateMachineArn").asText());
     if (m.express()) {

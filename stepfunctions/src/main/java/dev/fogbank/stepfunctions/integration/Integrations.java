@@ -32,6 +32,9 @@ public final class Integrations implements Services {
     Execution execution(String arn);
 
     void enqueueActivityTask(String activityArn, String token, String input);
+
+    /** Starts a Distributed Map's Map Run (see {@link Services#startMapRun}). */
+    String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
   }
 
   private final InProcessClient client;
@@ -42,6 +45,11 @@ public final class Integrations implements Services {
     this.client = client;
     this.tokens = tokens;
     this.executions = executions;
+  }
+
+  @Override
+  public String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done) {
+    return executions.startMapRun(spec, run, started, done);
   }
 
   @Override

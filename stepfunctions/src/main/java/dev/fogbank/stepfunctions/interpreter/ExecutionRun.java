@@ -135,7 +135,6 @@ public final class ExecutionRun {
       d.put("stateMachineVersionArn", execution.versionArn());
     }
     long started = history().add(0, "ExecutionStarted", "executionStartedEventDetails", d, now());
-    execution.stopper(() -> {});
     run(started, null, parse(execution.input()), Map.of());
   }
 

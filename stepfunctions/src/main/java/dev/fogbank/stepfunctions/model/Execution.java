@@ -31,6 +31,7 @@ public final class Execution {
   private volatile String cause;
   private volatile Runnable stopper;
   private volatile int redriveCount;
+  private volatile String mapRunArn;
   private volatile Long redriveDate;
 
   public Execution(String arn, String name, String stateMachineArn, String stateMachineName, String definition,
@@ -151,6 +152,15 @@ public final class Execution {
     return true;
   }
 
+  /** A child execution of a Distributed Map names its Map Run. */
+  public void mapRunArn(String arn) {
+    this.mapRunArn = arn;
+  }
+
+  public String mapRunArn() {
+    return mapRunArn;
+  }
+
   public int redriveCount() {
     return redriveCount;
   }
@@ -244,6 +254,9 @@ public final class Execution {
     }
     if (aliasArn != null) {
       o.put("stateMachineAliasArn", aliasArn);
+    }
+    if (mapRunArn != null) {
+      o.put("mapRunArn", mapRunArn);
     }
     o.put("redriveCount", redriveCount);
     return o;

@@ -43,9 +43,17 @@ public final class MapState extends RetryingState {
   protected void attempt(StateRun run, Consumer<StateResult> done) {
     guarded(done, () -> {
       JsonNode effective = effectiveInput(run);
+      if (json.has("ItemReader")) {
+        // reading items from S3 is not available yet: the state fails as a failed read does on AWS
+        throw new StatesError(ErrorNames.ITEM_READER_FAILED, "ItemReader is not supported by Fogbank yet");
+      }
       JsonNode items = items(run, effective);
       if (!items.isArray()) {
         throw StatesError.runtime("Map state input must be an array, but was " + items);
+      }
+      if (distributed()) {
+        runDistributed(run, effective, items, done);
+        return;
       }
       ObjectNode started = Json.MAPPER.createObjectNode().put("length", items.size());
       run.record("MapStateStarted", "mapStateStartedEventDetails", started);
@@ -70,6 +78,49 @@ public final class MapState extends RetryingState {
         guarded(done, () -> done.accept(transition(finish(run, out))));
       });
     });
+  }
+
+  /** {@code ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED}: items run as child executions of a Map Run. */
+  public boolean distributed() {
+    JsonNode processorJson = json.has("ItemProcessor") ? json.get("ItemProcessor") : json.path("Iterator");
+    return "DISTRIBUTED".equals(processorJson.path("ProcessorConfig").path("Mode").asText());
+  }
+
+  /**
+   * A Distributed Map: records MapRunStarted, runs each item (or batch of items, ItemBatcher) as a
+   * child execution, then MapRunSucceeded or MapRunFailed. Failures up to ToleratedFailureCount /
+   * ToleratedFailurePercentage (default 0) are tolerated; beyond them the state fails with
+   * {@code States.ExceedToleratedFailureThreshold}.
+   */
+  private void runDistributed(StateRun run, JsonNode effective, JsonNode items, Consumer<StateResult> done) {
+    List<JsonNode> inputs = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      ObjectNode item = Json.MAPPER.createObjectNode();
+      item.put("Index", i);
+      item.set("Value", items.get(i));
+      inputs.add(itemInput(run, effective, item));
+    }
+    inputs = ItemBatcher.batch(json.get("ItemBatcher"), inputs, scope(run, effective));
+    String label = json.has("Label") ? json.get("Label").asText() : name;
+    JsonNode pct = json.get("ToleratedFailurePercentage");
+    var spec = new Services.MapRunSpec(processor, inputs, label, intField(run, "MaxConcurrency", 0),
+        intField(run, "ToleratedFailureCount", 0),
+        pct != null && pct.isNumber() ? pct.asDouble() : intField(run, "ToleratedFailurePercentage", 0));
+    run.services().startMapRun(spec, run,
+        arn -> run.record("MapRunStarted", "mapRunStartedEventDetails", Json.MAPPER.createObjectNode().put("mapRunArn", arn)),
+        r -> {
+          if (r.failure() != null) {
+            ObjectNode d = Json.MAPPER.createObjectNode().put("error", r.failure().error());
+            d.put("cause", r.failure().cause());
+            run.record("MapRunFailed", "mapRunFailedEventDetails", d);
+            done.accept(new StateResult.Failed(r.failure()));
+            return;
+          }
+          run.record("MapRunSucceeded", null, null);
+          ArrayNode out = Json.MAPPER.createArrayNode();
+          r.outputs().forEach(out::add);
+          guarded(done, () -> done.accept(transition(finish(run, out))));
+        });
   }
 
   private JsonNode items(StateRun run, JsonNode effective) {

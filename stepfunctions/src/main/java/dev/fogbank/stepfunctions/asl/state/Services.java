@@ -25,6 +25,16 @@ public interface Services {
   /** Forgets a token: the task ended another way (timeout, stop). */
   void dropToken(String token);
 
+  /** What a Distributed Map state runs: child executions of its ItemProcessor, one per input. */
+  record MapRunSpec(dev.fogbank.stepfunctions.asl.StateGraph processor, java.util.List<JsonNode> inputs, String label,
+      int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage) {}
+
+  /**
+   * Starts a Map Run and returns its ARN; {@code started} gets the ARN before any child starts, {@code done} later gets the children's outputs in order, or
+   * the failure ({@code States.ExceedToleratedFailureThreshold}) once failures exceed the tolerance.
+   */
+  String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
+
   /** Receives what a worker reports for a task token. */
   interface TokenListener {
     void success(JsonNode output);
