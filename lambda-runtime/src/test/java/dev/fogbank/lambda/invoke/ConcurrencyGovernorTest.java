@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.lambda.function.LambdaFunction;
 import dev.fogbank.lambda.function.LambdaState;
+import dev.fogbank.lambda.function.ProvisionedConcurrencyConfig;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyGovernorTest {
@@ -49,5 +50,18 @@ class ConcurrencyGovernorTest {
     lease.close();
     lease.close();
     assertEquals(0, state.governor().running("a"));
+  }
+
+  @Test
+  void provisionedConcurrencyOfUnreservedFunctionsLeavesTheUnreservedPool() {
+    LambdaFunction reserved = function("reserved", 1);
+    LambdaFunction free = function("free", null);
+    // Inside a reservation, provisioned concurrency takes nothing more from the account.
+    reserved.provisionedConcurrency().put("1", new ProvisionedConcurrencyConfig(1, "", null, 1));
+    assertEquals(2, state.governor().unreservedConcurrency(state));
+    free.provisionedConcurrency().put("live", new ProvisionedConcurrencyConfig(2, "", null, 2));
+    assertEquals(0, state.governor().unreservedConcurrency(state));
+    free.provisionedConcurrency().clear();
+    assertEquals(2, state.governor().unreservedConcurrency(state));
   }
 }
