@@ -84,6 +84,10 @@ public final class Scheduler implements AutoCloseable {
             break;
           }
           queue.poll();
+          if (next.cancelled) {
+            cancelledInQueue = Math.max(0, cancelledInQueue - 1);
+            continue;
+          }
         }
         virtual.moveTo(next.due);
         next.run();
@@ -92,6 +96,13 @@ public final class Scheduler implements AutoCloseable {
     }
     synchronized (queue) {
       queue.notifyAll();
+    }
+  }
+
+  /** Entries held, cancelled ones not yet dropped included. */
+  int queued() {
+    synchronized (queue) {
+      return queue.size();
     }
   }
 
@@ -113,6 +124,7 @@ public final class Scheduler implements AutoCloseable {
         }
         if (head.cancelled) {
           queue.poll();
+          cancelledInQueue = Math.max(0, cancelledInQueue - 1);
           continue;
         }
         long wait = head.due - clock.millis();
@@ -151,10 +163,27 @@ public final class Scheduler implements AutoCloseable {
     thread.interrupt();
   }
 
-  private static final class Entry implements Timer, Comparable<Entry> {
+  /**
+   * Cancelled timers still in the queue. A cancelled timer lets go of its task at once, and the
+   * queue drops cancelled entries once they are half of it: timeouts that are almost always
+   * cancelled (a Step Functions execution's, a visibility timeout) must not pile up until due.
+   */
+  private int cancelledInQueue;
+
+  private void cancelled() {
+    synchronized (queue) {
+      cancelledInQueue++;
+      if (cancelledInQueue > 64 && cancelledInQueue * 2 > queue.size()) {
+        queue.removeIf(e -> e.cancelled);
+        cancelledInQueue = 0;
+      }
+    }
+  }
+
+  private final class Entry implements Timer, Comparable<Entry> {
     final long due;
     final long seq;
-    final Runnable task;
+    volatile Runnable task;
     volatile boolean cancelled;
 
     Entry(long due, long seq, Runnable task) {
@@ -167,14 +196,20 @@ public final class Scheduler implements AutoCloseable {
     public boolean cancel() {
       boolean was = cancelled;
       cancelled = true;
+      task = null;
+      if (!was) {
+        cancelled();
+      }
       return !was;
     }
 
     void run() {
-      if (cancelled) {
+      Runnable task = this.task;
+      if (cancelled || task == null) {
         return;
       }
       cancelled = true;
+      this.task = null;
       try {
         task.run();
       } catch (RuntimeException | Error e) {

@@ -25,6 +25,31 @@ class SchedulerTest {
   }
 
   @Test
+  void cancelledTimersDoNotPileUpUntilDue() {
+    // Regression: each Express execution's 5-minute timeout, always cancelled, stayed queued
+    // (with its execution) until due.
+    List<Scheduler.Timer> timers = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      timers.add(scheduler.schedule(Duration.ofMinutes(5), () -> {}));
+    }
+    timers.forEach(Scheduler.Timer::cancel);
+    assertEquals(0, scheduler.pending());
+    assertTrue(scheduler.queued() < 200, "queued after cancelling: " + scheduler.queued());
+  }
+
+  @Test
+  void aCancelledTimerNeverFiresEvenWhenTheQueueIsPurged() {
+    List<String> fired = new ArrayList<>();
+    Scheduler.Timer kept = scheduler.schedule(Duration.ofSeconds(10), () -> fired.add("kept"));
+    for (int i = 0; i < 500; i++) {
+      scheduler.schedule(Duration.ofSeconds(5), () -> fired.add("cancelled")).cancel();
+    }
+    scheduler.advance(Duration.ofSeconds(20));
+    assertEquals(List.of("kept"), fired);
+    assertFalse(kept.cancel());
+  }
+
+  @Test
   void advanceFiresDueTimersInDueOrderWithTheClockAtEachDueTime() {
     List<String> fired = new ArrayList<>();
     scheduler.schedule(Duration.ofMinutes(3), () -> fired.add("3m@" + clock.now()));
