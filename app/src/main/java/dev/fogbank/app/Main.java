@@ -1,6 +1,8 @@
 package dev.fogbank.app;
 
 import dev.fogbank.core.Version;
+import dev.fogbank.core.engine.ServiceRegistry;
+import dev.fogbank.core.server.EmulatorServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("start")) {
+      // Netty's start-up and loading the services overlap with parsing the command line.
+      EmulatorServer.prepareEventLoops();
+      ServiceRegistry.preload();
+    }
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0 || !StartCommand.isServing()) {
       System.exit(code);

@@ -17,6 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The running services, their codecs, and the indexes the router looks them up by. */
 public final class ServiceRegistry {
@@ -61,13 +66,52 @@ public final class ServiceRegistry {
     }
   }
 
-  /** The modules on the class path that the configuration asks for. */
+  /**
+   * The modules on the class path that the configuration asks for, in class-path order. They are
+   * instantiated side by side: each loads its service model, most of start-up's own work.
+   */
   public static List<ServiceModule> discover(EmulatorConfig config) {
-    List<ServiceModule> modules = new ArrayList<>();
-    for (ServiceModule module : ServiceLoader.load(ServiceModule.class)) {
-      if (config.runs(module.name())) {
-        modules.add(module);
+    CompletableFuture<List<ServiceModule>> preloaded = PRELOADED.getAndSet(null);
+    List<ServiceModule> all = preloaded != null ? preloaded.join() : load();
+    return all.stream().filter(m -> config.runs(m.name())).toList();
+  }
+
+  /** Modules loaded ahead of time by {@link #preload}, for the next {@link #discover} to take. */
+  private static final AtomicReference<CompletableFuture<List<ServiceModule>>> PRELOADED = new AtomicReference<>();
+
+  /**
+   * Starts loading every module (and its model) on a background thread, so that the command line
+   * can parse its flags meanwhile; the next {@link #discover} takes the result.
+   */
+  public static void preload() {
+    CompletableFuture<List<ServiceModule>> future = new CompletableFuture<>();
+    if (PRELOADED.compareAndSet(null, future)) {
+      Thread.ofPlatform()
+          .name("fogbank-service-load")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  future.complete(load());
+                } catch (RuntimeException | Error e) {
+                  future.completeExceptionally(e);
+                }
+              });
+    }
+  }
+
+  private static List<ServiceModule> load() {
+    List<ServiceLoader.Provider<ServiceModule>> providers =
+        ServiceLoader.load(ServiceModule.class).stream().toList();
+    List<Future<ServiceModule>> loading = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (ServiceLoader.Provider<ServiceModule> provider : providers) {
+        loading.add(executor.submit(provider::get));
       }
+    }
+    List<ServiceModule> modules = new ArrayList<>();
+    for (Future<ServiceModule> future : loading) {
+      modules.add(future.resultNow());
     }
     return modules;
   }

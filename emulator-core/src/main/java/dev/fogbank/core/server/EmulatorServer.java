@@ -9,9 +9,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Binds the one port and serves every service on it. */
 public final class EmulatorServer implements AutoCloseable {
@@ -26,8 +28,49 @@ public final class EmulatorServer implements AutoCloseable {
     this.channel = channel;
   }
 
+  /** Event loops made ahead of time by {@link #prepareEventLoops}, for the next bind to take. */
+  private static final AtomicReference<CompletableFuture<EventLoopGroup>> PREPARED = new AtomicReference<>();
+
+  /**
+   * Starts making the event loops on a background thread — Netty's first initialisation is a
+   * good part of start-up — so that the command line can go on parsing and loading services
+   * meanwhile. The next {@link #bind} uses them.
+   */
+  public static void prepareEventLoops() {
+    CompletableFuture<EventLoopGroup> future = new CompletableFuture<>();
+    if (PREPARED.compareAndSet(null, future)) {
+      Thread.ofPlatform()
+          .name("fogbank-netty-init")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  future.complete(newEventLoops());
+                } catch (RuntimeException | Error e) {
+                  future.completeExceptionally(e);
+                }
+              });
+    }
+  }
+
+  private static EventLoopGroup newEventLoops() {
+    return new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+  }
+
+  private static EventLoopGroup takeEventLoops() {
+    CompletableFuture<EventLoopGroup> prepared = PREPARED.getAndSet(null);
+    if (prepared != null) {
+      try {
+        return prepared.join();
+      } catch (RuntimeException e) {
+        // fall through: make them here, where a failure reaches the caller
+      }
+    }
+    return newEventLoops();
+  }
+
   public static EmulatorServer bind(String host, int port, RequestDispatcher dispatcher) throws InterruptedException {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    EventLoopGroup group = takeEventLoops();
     ExecutorService executor =
         Executors.newVirtualThreadPerTaskExecutor(); // unnamed: naming each thread cost measurable CPU
     try {
