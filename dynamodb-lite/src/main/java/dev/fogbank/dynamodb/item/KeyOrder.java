@@ -1,7 +1,5 @@
 package dev.fogbank.dynamodb.item;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -35,7 +33,24 @@ public final class KeyOrder implements Comparator<AttributeValue> {
     return a.type().compareTo(b.type());
   }
 
+  /**
+   * DynamoDB orders strings by their UTF-8 bytes, which is Unicode code point order. UTF-16
+   * order (String.compareTo) differs only where a surrogate pair meets a character from U+E000
+   * to U+FFFF, so compare code units and fix that case up, without encoding either string.
+   */
   public static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (Character.isSurrogate(x) != Character.isSurrogate(y) && (x >= 0xD800 && y >= 0xD800)) {
+          // a surrogate (a code point above U+FFFF) sorts after any U+E000..U+FFFF character
+          return Character.isSurrogate(x) ? 1 : -1;
+        }
+        return Character.compare(x, y);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
   }
 }
