@@ -3,6 +3,7 @@ package dev.fogbank.app;
 import dev.fogbank.core.Version;
 import dev.fogbank.core.engine.ServiceRegistry;
 import dev.fogbank.core.server.EmulatorServer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("start")) {
+      // Logging starts here, on this thread, before the threads below log: SLF4J hands out
+      // stand-in loggers to threads that ask while it initialises.
+      LoggerFactory.getILoggerFactory();
       // Netty's start-up and loading the services overlap with parsing the command line.
       EmulatorServer.prepareEventLoops();
       ServiceRegistry.preload();

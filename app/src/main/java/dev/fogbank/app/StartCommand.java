@@ -134,8 +134,9 @@ final class StartCommand implements Runnable {
   }
 
   private static void setLogLevel(String level) {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.toLevel(level, Level.INFO));
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+      root.setLevel(Level.toLevel(level, Level.INFO));
+    }
   }
 
   /**
