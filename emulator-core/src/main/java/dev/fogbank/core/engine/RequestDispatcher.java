@@ -85,6 +85,16 @@ public final class RequestDispatcher implements InProcessClient {
 
   public Dispatch prepare(AwsRequest request) {
     String requestId = RequestIds.next();
+    try {
+      return route(request, requestId);
+    } catch (RuntimeException e) {
+      // Routing is our code, not the service's; whatever breaks there still answers in shape.
+      log.error("request {} ({}) could not be routed", requestId, request, e);
+      return answer(requestId, UnroutedErrors.render(request, requestId, CommonErrors.internalFailure()));
+    }
+  }
+
+  private Dispatch route(AwsRequest request, String requestId) {
     if (admin != null && admin.handles(request)) {
       return new Dispatch(requestId, true, () -> admin.handle(request));
     }
