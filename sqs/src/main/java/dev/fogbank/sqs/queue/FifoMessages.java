@@ -101,23 +101,7 @@ final class FifoMessages implements MessageStore {
 
   @Override
   public Counts counts(long now, long retentionMillis) {
-    List<Message> expired = new ArrayList<>();
-    long visible = 0;
-    long inFlight = 0;
-    long delayed = 0;
-    for (Message m : byId.values()) {
-      if (now - m.sentTimestamp >= retentionMillis) {
-        expired.add(m);
-      } else if (m.visibleAt <= now) {
-        visible++;
-      } else if (m.receiveCount > 0 && m.state == Message.State.IN_FLIGHT) {
-        inFlight++;
-      } else {
-        delayed++;
-      }
-    }
-    expired.forEach(this::remove);
-    return new Counts(visible, inFlight, delayed);
+    return count(now, retentionMillis, m -> m.visibleAt <= now);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.fogbank.sqs.queue;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * How a queue keeps its messages: standard (best-effort order) or FIFO (strict order per message
@@ -34,6 +36,30 @@ interface MessageStore {
 
   /** Drops messages past retention and counts the rest. */
   Counts counts(long now, long retentionMillis);
+
+  /**
+   * Drops messages past retention and counts the rest; {@code visible} says which count as
+   * visible, as the two stores track that differently.
+   */
+  default Counts count(long now, long retentionMillis, Predicate<Message> visible) {
+    List<Message> expired = new ArrayList<>();
+    long visibleCount = 0;
+    long inFlight = 0;
+    long delayed = 0;
+    for (Message m : all()) {
+      if (now - m.sentTimestamp >= retentionMillis) {
+        expired.add(m);
+      } else if (visible.test(m)) {
+        visibleCount++;
+      } else if (m.receiveCount > 0 && m.state == Message.State.IN_FLIGHT) {
+        inFlight++;
+      } else {
+        delayed++;
+      }
+    }
+    expired.forEach(this::remove);
+    return new Counts(visibleCount, inFlight, delayed);
+  }
 
   /** Removes and returns up to {@code max} visible messages (message move tasks). */
   List<Message> takeVisible(long now, int max);

@@ -104,23 +104,7 @@ final class StandardMessages implements MessageStore {
   @Override
   public Counts counts(long now, long retentionMillis) {
     promote(now);
-    List<Message> expired = new ArrayList<>();
-    long vis = 0;
-    long inFlight = 0;
-    long delayed = 0;
-    for (Message m : byId.values()) {
-      if (now - m.sentTimestamp >= retentionMillis) {
-        expired.add(m);
-      } else if (m.state == Message.State.VISIBLE) {
-        vis++;
-      } else if (m.receiveCount > 0 && m.state == Message.State.IN_FLIGHT) {
-        inFlight++;
-      } else {
-        delayed++;
-      }
-    }
-    expired.forEach(this::remove);
-    return new Counts(vis, inFlight, delayed);
+    return count(now, retentionMillis, m -> m.state == Message.State.VISIBLE);
   }
 
   @Override
