@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for DynamoDB's expression grammar. It checks syntax only and builds
@@ -124,30 +125,9 @@ final class ExpressionParser {
     return left;
   }
 
+  /** An operand of an update expression: arithmetic is allowed inside parentheses and arguments. */
   private Operand term() {
-    Token t = peek();
-    if (t.is("(")) {
-      pos++;
-      Operand inner = value();
-      expect(")");
-      return inner;
-    }
-    if (t.kind() == Token.Kind.ATTR_VALUE && t.text().length() > 1) {
-      pos++;
-      return new Operand.Value(t.text(), null);
-    }
-    if (isFunctionStart()) {
-      pos += 2;
-      List<Operand> args = new ArrayList<>();
-      args.add(value());
-      while (peek().is(",")) {
-        pos++;
-        args.add(value());
-      }
-      expect(")");
-      return new Operand.Call(t.text(), args);
-    }
-    return new Operand.PathRef(path());
+    return primary(this::value);
   }
 
   private Condition or() {
@@ -231,13 +211,22 @@ final class ExpressionParser {
     throw error();
   }
 
+  /** An operand of a condition: no arithmetic anywhere inside it. */
   private Operand operand() {
+    return primary(this::operand);
+  }
+
+  /**
+   * A parenthesised operand, a value placeholder, a function call or a path; {@code inner} parses
+   * what parentheses and arguments hold, the one difference between the two grammars.
+   */
+  private Operand primary(Supplier<Operand> inner) {
     Token t = peek();
     if (t.is("(")) {
       pos++;
-      Operand inner = operand();
+      Operand operand = inner.get();
       expect(")");
-      return inner;
+      return operand;
     }
     if (t.kind() == Token.Kind.ATTR_VALUE && t.text().length() > 1) {
       pos++;
@@ -246,10 +235,10 @@ final class ExpressionParser {
     if (isFunctionStart()) {
       pos += 2;
       List<Operand> args = new ArrayList<>();
-      args.add(operand());
+      args.add(inner.get());
       while (peek().is(",")) {
         pos++;
-        args.add(operand());
+        args.add(inner.get());
       }
       expect(")");
       return new Operand.Call(t.text(), args);
