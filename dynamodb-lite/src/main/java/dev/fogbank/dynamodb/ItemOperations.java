@@ -16,6 +16,7 @@ import dev.fogbank.dynamodb.table.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -34,23 +35,18 @@ final class ItemOperations {
   }
 
   private JsonNode putItem(RequestContext ctx, ObjectNode input) {
-    Table table = engine.table(ctx, input.get("TableName").asText());
-    String returnValues = returnValues(input, Set.of("NONE", "ALL_OLD"), "ALL_OLD or NONE");
-    Write write = Writes.put(table, input);
-    DynamoDbEngine.Outcome outcome = engine.execute(write);
-    ObjectNode out = Json.object();
-    if (returnValues.equals("ALL_OLD") && outcome.before() != null) {
-      out.set("Attributes", AttributeValues.json(outcome.before()));
-    }
-    capacity(out, input, writeCapacity(table, outcome));
-    itemCollectionMetrics(out, input, table, write.key());
-    return out;
+    return replaceOrDelete(ctx, input, Writes::put);
   }
 
   private JsonNode deleteItem(RequestContext ctx, ObjectNode input) {
+    return replaceOrDelete(ctx, input, Writes::delete);
+  }
+
+  /** PutItem and DeleteItem: one whole-item write whose only ReturnValues are NONE and ALL_OLD. */
+  private JsonNode replaceOrDelete(RequestContext ctx, ObjectNode input, BiFunction<Table, ObjectNode, Write> writeOf) {
     Table table = engine.table(ctx, input.get("TableName").asText());
     String returnValues = returnValues(input, Set.of("NONE", "ALL_OLD"), "ALL_OLD or NONE");
-    Write write = Writes.delete(table, input);
+    Write write = writeOf.apply(table, input);
     DynamoDbEngine.Outcome outcome = engine.execute(write);
     ObjectNode out = Json.object();
     if (returnValues.equals("ALL_OLD") && outcome.before() != null) {
