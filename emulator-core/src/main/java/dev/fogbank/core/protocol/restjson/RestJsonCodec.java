@@ -14,12 +14,10 @@ import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
-import dev.fogbank.core.protocol.ProtocolCodec;
 import dev.fogbank.core.protocol.rest.HttpBindings;
-import dev.fogbank.core.protocol.rest.OperationMatcher;
+import dev.fogbank.core.protocol.rest.RestCodec;
 import dev.fogbank.core.protocol.rest.RestErrors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,20 +32,15 @@ import java.util.Map;
  * {@code {"message":"…"}}; errors the model does not declare (Coral's {@code
  * ValidationException}) as {@code {"message":"…"}}.
  */
-public final class RestJsonCodec implements ProtocolCodec {
+public final class RestJsonCodec extends RestCodec {
 
   static final String CONTENT_TYPE = "application/json";
   private static final String OCTET_STREAM = "application/octet-stream";
 
-  private final ServiceModel model;
-  private final OperationMatcher matcher;
-  private final HttpBindings bindings;
   private final Map<String, String> payloadContentTypes = new HashMap<>();
 
   public RestJsonCodec(ServiceModel model) {
-    this.model = model;
-    this.matcher = OperationMatcher.of(model);
-    this.bindings = new HttpBindings(model, CommonErrors::serialization);
+    super(model, CommonErrors::serialization);
   }
 
   /**
@@ -65,46 +58,28 @@ public final class RestJsonCodec implements ProtocolCodec {
     return Protocol.REST_JSON;
   }
 
-  @Override
-  public String operationName(AwsRequest request) {
-    OperationMatcher.Match match = matcher.match(request);
-    return match == null ? null : match.operation().name();
-  }
-
   // ---------------------------------------------------------------- input
 
   @Override
-  public ObjectNode decode(AwsRequest request, Operation operation) {
-    Shape shape = operation.input();
-    if (shape == null) {
-      return Json.object();
-    }
-    ObjectNode input;
+  protected ObjectNode decodeBody(Shape shape, AwsRequest request) {
     Member payload = shape.payload() == null ? null : shape.member(shape.payload());
-    if (payload != null) {
-      input = Json.object();
-      JsonNode value = payloadValue(payload, request);
-      if (value != null) {
-        input.set(payload.name(), value);
+    if (payload == null) {
+      JsonNode body = parse(request.body());
+      return body == null ? Json.object() : JsonBody.readStructure(shape, body, shape.name(), true);
+    }
+    ObjectNode input = Json.object();
+    if (payload.shape().type() == Shape.Type.STRUCTURE) {
+      JsonNode parsed = parse(request.body());
+      if (parsed != null) {
+        input.set(payload.name(), JsonBody.readStructure(payload.shape(), parsed, payload.name(), false));
       }
     } else {
-      JsonNode body = parse(request.body());
-      input = body == null ? Json.object() : JsonBody.readStructure(shape, body, shape.name(), true);
-    }
-    bindings.decode(operation, request, matcher.labels(operation, request), input);
-    return input;
-  }
-
-  private static JsonNode payloadValue(Member payload, AwsRequest request) {
-    byte[] body = request.body();
-    return switch (payload.shape().type()) {
-      case STRUCTURE -> {
-        JsonNode parsed = parse(body);
-        yield parsed == null ? null : JsonBody.readStructure(payload.shape(), parsed, payload.name(), false);
+      String raw = rawPayload(payload, request.body());
+      if (raw != null) {
+        input.put(payload.name(), raw);
       }
-      case BLOB -> body.length == 0 ? null : Json.NODES.textNode(Base64.getEncoder().encodeToString(body));
-      default -> body.length == 0 ? null : Json.NODES.textNode(new String(body, StandardCharsets.UTF_8));
-    };
+    }
+    return input;
   }
 
   /** The body as JSON, or null when it is empty. */
@@ -126,28 +101,14 @@ public final class RestJsonCodec implements ProtocolCodec {
   // ---------------------------------------------------------------- output
 
   @Override
-  public AwsResponse encode(RequestContext ctx, Operation operation, JsonNode output) {
-    int status = HttpBindings.status(operation, output);
-    Shape shape = operation.output();
-    AwsResponse response;
-    if (shape == null) {
-      response = AwsResponse.of(status, null, new byte[0]);
-    } else if (shape.payload() != null) {
-      response = payloadResponse(status, operation, shape.member(shape.payload()), output);
-    } else if (hasBodyMembers(shape)) {
-      response = AwsResponse.of(status, CONTENT_TYPE, Json.bytes(JsonBody.writeStructure(shape, output, true)));
-    } else {
-      response = AwsResponse.of(status, null, new byte[0]);
-    }
-    HttpBindings.encodeHeaders(shape, output, response);
-    return response;
+  protected AwsResponse encodeBody(int status, Shape shape, JsonNode output) {
+    return hasBodyMembers(shape)
+        ? AwsResponse.of(status, CONTENT_TYPE, Json.bytes(JsonBody.writeStructure(shape, output, true)))
+        : empty(status);
   }
 
-  private AwsResponse payloadResponse(int status, Operation operation, Member payload, JsonNode output) {
-    JsonNode value = output == null ? null : output.get(payload.name());
-    if (value == null || value.isNull()) {
-      return AwsResponse.of(status, null, new byte[0]);
-    }
+  @Override
+  protected AwsResponse encodePayload(int status, Operation operation, Member payload, JsonNode value) {
     return switch (payload.shape().type()) {
       case STRUCTURE ->
           AwsResponse.of(status, CONTENT_TYPE, Json.bytes(JsonBody.writeStructure(payload.shape(), value, false)));

@@ -12,12 +12,9 @@ import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
-import dev.fogbank.core.protocol.ProtocolCodec;
-import dev.fogbank.core.protocol.rest.HttpBindings;
-import dev.fogbank.core.protocol.rest.OperationMatcher;
+import dev.fogbank.core.protocol.rest.RestCodec;
 import dev.fogbank.core.protocol.rest.RestErrors;
 import dev.fogbank.core.protocol.xml.XmlWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.w3c.dom.Element;
 
@@ -33,21 +30,16 @@ import org.w3c.dom.Element;
  * form is S3's own; its hand-written surface may reuse {@link XmlBodyReader}'s rules through this
  * codec's decode.
  */
-public final class RestXmlCodec implements ProtocolCodec {
+public final class RestXmlCodec extends RestCodec {
 
   static final String CONTENT_TYPE = "text/xml";
   private static final String OCTET_STREAM = "application/octet-stream";
 
-  private final ServiceModel model;
-  private final OperationMatcher matcher;
   private final String xmlns;
-  private final HttpBindings bindings;
   private final XmlBodyReader reader = new XmlBodyReader(RestXmlCodec::malformedXml);
 
   public RestXmlCodec(ServiceModel model) {
-    this.model = model;
-    this.matcher = OperationMatcher.of(model);
-    this.bindings = new HttpBindings(model, RestXmlCodec::invalidArgument);
+    super(model, RestXmlCodec::invalidArgument);
     this.xmlns = namespace(model);
   }
 
@@ -85,71 +77,44 @@ public final class RestXmlCodec implements ProtocolCodec {
     return Protocol.REST_XML;
   }
 
-  @Override
-  public String operationName(AwsRequest request) {
-    OperationMatcher.Match match = matcher.match(request);
-    return match == null ? null : match.operation().name();
-  }
-
   // ---------------------------------------------------------------- input
 
   @Override
-  public ObjectNode decode(AwsRequest request, Operation operation) {
-    Shape shape = operation.input();
-    if (shape == null) {
-      return Json.object();
-    }
-    ObjectNode input = Json.object();
+  protected ObjectNode decodeBody(Shape shape, AwsRequest request) {
     Member payload = shape.payload() == null ? null : shape.member(shape.payload());
     byte[] body = request.body();
     if (payload == null) {
       Element root = reader.root(body);
-      if (root != null) {
-        input = reader.structure(shape, root, true);
-      }
-    } else if (payload.shape().type() == Shape.Type.STRUCTURE) {
+      return root == null ? Json.object() : reader.structure(shape, root, true);
+    }
+    ObjectNode input = Json.object();
+    if (payload.shape().type() == Shape.Type.STRUCTURE) {
       Element root = reader.root(body);
       if (root != null) {
         input.set(payload.name(), reader.structure(payload.shape(), root, false));
       }
-    } else if (body.length > 0) {
-      input.put(
-          payload.name(),
-          payload.shape().type() == Shape.Type.BLOB
-              ? Base64.getEncoder().encodeToString(body)
-              : new String(body, StandardCharsets.UTF_8));
+    } else {
+      String raw = rawPayload(payload, body);
+      if (raw != null) {
+        input.put(payload.name(), raw);
+      }
     }
-    bindings.decode(operation, request, matcher.labels(operation, request), input);
     return input;
   }
 
   // ---------------------------------------------------------------- output
 
   @Override
-  public AwsResponse encode(RequestContext ctx, Operation operation, JsonNode output) {
-    int status = HttpBindings.status(operation, output);
-    Shape shape = operation.output();
-    AwsResponse response;
-    if (shape == null) {
-      response = AwsResponse.of(status, null, new byte[0]);
-    } else if (shape.payload() != null) {
-      response = payloadResponse(status, shape.member(shape.payload()), output);
-    } else {
-      // Even an output without body members answers its (empty) root element, as Route 53 does.
-      String root = shape.locationName() != null ? shape.locationName() : shape.name();
-      String ns = shape.xmlNamespace() != null ? shape.xmlNamespace() : xmlns;
-      XmlBodyWriter xml = new XmlBodyWriter().declaration().root(root, ns, shape, output, true);
-      response = AwsResponse.of(status, CONTENT_TYPE, xml.bytes());
-    }
-    HttpBindings.encodeHeaders(shape, output, response);
-    return response;
+  protected AwsResponse encodeBody(int status, Shape shape, JsonNode output) {
+    // Even an output without body members answers its (empty) root element, as Route 53 does.
+    String root = shape.locationName() != null ? shape.locationName() : shape.name();
+    String ns = shape.xmlNamespace() != null ? shape.xmlNamespace() : xmlns;
+    XmlBodyWriter xml = new XmlBodyWriter().declaration().root(root, ns, shape, output, true);
+    return AwsResponse.of(status, CONTENT_TYPE, xml.bytes());
   }
 
-  private AwsResponse payloadResponse(int status, Member payload, JsonNode output) {
-    JsonNode value = output == null ? null : output.get(payload.name());
-    if (value == null || value.isNull()) {
-      return AwsResponse.of(status, null, new byte[0]);
-    }
+  @Override
+  protected AwsResponse encodePayload(int status, Operation operation, Member payload, JsonNode value) {
     Shape shape = payload.shape();
     return switch (shape.type()) {
       case STRUCTURE -> {
