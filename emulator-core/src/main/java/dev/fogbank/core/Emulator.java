@@ -6,6 +6,7 @@ import dev.fogbank.core.engine.RequestDispatcher;
 import dev.fogbank.core.engine.ServiceContext;
 import dev.fogbank.core.engine.ServiceModule;
 import dev.fogbank.core.engine.ServiceRegistry;
+import dev.fogbank.core.governor.Governor;
 import dev.fogbank.core.server.EmulatorServer;
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
@@ -35,7 +36,7 @@ public final class Emulator implements AutoCloseable {
     this.dispatcher = new RequestDispatcher(config, registry, clock);
     this.admin = new AdminApi(registry, clock, scheduler);
     dispatcher.admin(admin);
-    ServiceContext context = new ServiceContext(config, clock, scheduler, bus, dispatcher, admin);
+    ServiceContext context = new ServiceContext(config, clock, scheduler, bus, dispatcher, admin, new Governor(clock));
     for (ServiceModule module : modules) {
       long t0 = System.nanoTime();
       module.start(context);

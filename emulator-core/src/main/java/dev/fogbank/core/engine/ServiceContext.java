@@ -4,6 +4,7 @@ import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.admin.AdminApi;
 import dev.fogbank.core.bus.EventBus;
 import dev.fogbank.core.client.InProcessClient;
+import dev.fogbank.core.governor.Governor;
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
 
@@ -14,4 +15,5 @@ public record ServiceContext(
     Scheduler scheduler,
     EventBus bus,
     InProcessClient client,
-    AdminApi admin) {}
+    AdminApi admin,
+    Governor governor) {}
