@@ -80,7 +80,12 @@ final class ResponseWriter {
 
   private static void copyHeaders(Map<String, String> from, HttpHeaders to) {
     for (Map.Entry<String, String> h : from.entrySet()) {
-      to.set(h.getKey(), h.getValue());
+      String value = h.getValue();
+      if (value.indexOf(AwsResponse.VALUE_SEPARATOR) < 0) {
+        to.set(h.getKey(), value);
+      } else {
+        to.set(h.getKey(), AwsResponse.values(value));
+      }
     }
   }
 

@@ -21,6 +21,7 @@ public final class FixtureModule implements ServiceModule {
   private Set<Protocol> protocols;
   private String errorTypePrefix = "";
   private int resets;
+  private java.util.function.Consumer<ServiceContext> onStart = context -> {};
 
   public FixtureModule(String name, String modelName) {
     this.name = name;
@@ -29,6 +30,12 @@ public final class FixtureModule implements ServiceModule {
 
   public FixtureModule handler(String operation, OperationHandler handler) {
     handlers.put(operation, handler);
+    return this;
+  }
+
+  /** Runs when the emulator starts the module: to register admin routes. */
+  public FixtureModule onStart(java.util.function.Consumer<ServiceContext> action) {
+    this.onStart = action;
     return this;
   }
 
@@ -63,7 +70,9 @@ public final class FixtureModule implements ServiceModule {
   }
 
   @Override
-  public void start(ServiceContext context) {}
+  public void start(ServiceContext context) {
+    onStart.accept(context);
+  }
 
   @Override
   public Map<String, OperationHandler> handlers() {

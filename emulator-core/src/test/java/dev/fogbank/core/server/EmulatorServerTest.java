@@ -10,6 +10,7 @@ import dev.fogbank.core.Emulator;
 import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.engine.FixtureModule;
 import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import java.io.IOException;
@@ -56,7 +57,17 @@ class EmulatorServerTest {
                       "ResourceNotFoundException",
                       "Function not found: arn:aws:lambda:us-east-1:000000000000:function:" + in.path("FunctionName").asText(),
                       404);
-                });
+                })
+            .onStart(
+                context ->
+                    context
+                        .admin()
+                        .route(
+                            "GET /_fogbank/test/cookies",
+                            request ->
+                                AwsResponse.text(200, "text/plain", "ok")
+                                    .addHeader("Set-Cookie", "a=1")
+                                    .addHeader("Set-Cookie", "b=2; Path=/")));
     emulator =
         Emulator.start(
             EmulatorConfig.defaults().withHost("127.0.0.1").withPort(0).withVirtualTime(true, true),
@@ -89,6 +100,16 @@ class EmulatorServerTest {
       assertEquals("{\"QueueUrls\":[\"http://localhost/000000000000/q\"]}", first.body());
       assertEquals("{\"MessageId\":\"two\"}", second.body());
       assertFalse(first.header("x-amzn-RequestId").equals(second.header("x-amzn-RequestId")));
+    }
+  }
+
+  @Test
+  void aHeaderWithSeveralValuesIsSentAsSeveralLines() throws IOException {
+    try (RawHttp http = connect()) {
+      http.send("GET /_fogbank/test/cookies HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      RawHttp.Response r = http.read();
+      assertEquals(200, r.status());
+      assertEquals("a=1\nb=2; Path=/", r.header("Set-Cookie"));
     }
   }
 

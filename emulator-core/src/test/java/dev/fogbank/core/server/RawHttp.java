@@ -41,7 +41,8 @@ final class RawHttp implements AutoCloseable {
     Map<String, String> headers = new TreeMap<>();
     for (String l = line(); !l.isEmpty(); l = line()) {
       int colon = l.indexOf(':');
-      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      // A header sent several times keeps its values, one per line.
+      headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(), (a, b) -> a + "\n" + b);
     }
     if (status == 100) {
       return new Response(status, headers, "");
