@@ -8,6 +8,7 @@ import dev.fogbank.core.engine.ServiceRegistry.Service;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.server.WebSocketEndpoint;
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
 import dev.fogbank.core.time.VirtualClock;
@@ -35,7 +36,7 @@ import java.util.function.Predicate;
  *       {"set": "<ISO-8601>"}} (forward only) or {@code {"freeze": true|false}}.
  * </ul>
  *
- * Services may add their own endpoints ({@link #route}).
+ * Services may add their own endpoints ({@link #route}) and WebSocket endpoints ({@link #webSocket}).
  */
 public final class AdminApi {
 
@@ -44,6 +45,7 @@ public final class AdminApi {
   private final Scheduler scheduler;
   private final Map<String, Function<AwsRequest, AwsResponse>> extra = new ConcurrentHashMap<>();
   private final List<Matched> matched = new CopyOnWriteArrayList<>();
+  private final List<WebSocketEndpoint> webSockets = new CopyOnWriteArrayList<>();
 
   private record Matched(Predicate<AwsRequest> matches, Function<AwsRequest, AwsResponse> handler) {}
 
@@ -64,6 +66,21 @@ public final class AdminApi {
    */
   public void route(Predicate<AwsRequest> matches, Function<AwsRequest, AwsResponse> handler) {
     matched.add(new Matched(matches, handler));
+  }
+
+  /** Adds a WebSocket endpoint: upgrade requests it accepts become WebSocket connections. */
+  public void webSocket(WebSocketEndpoint endpoint) {
+    webSockets.add(endpoint);
+  }
+
+  /** The first WebSocket endpoint that accepts an upgrade request, or null. */
+  public WebSocketEndpoint webSocketEndpoint(AwsRequest head) {
+    for (WebSocketEndpoint endpoint : webSockets) {
+      if (endpoint.accepts(head)) {
+        return endpoint;
+      }
+    }
+    return null;
   }
 
   public boolean handles(AwsRequest request) {

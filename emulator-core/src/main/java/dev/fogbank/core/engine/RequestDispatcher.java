@@ -152,6 +152,12 @@ public final class RequestDispatcher implements InProcessClient {
     }
   }
 
+  /** The WebSocket endpoint a service registered for an upgrade request, or null. */
+  public dev.fogbank.core.server.WebSocketEndpoint webSocketEndpoint(AwsRequest head) {
+    AdminApi admin = this.admin;
+    return admin == null ? null : admin.webSocketEndpoint(head);
+  }
+
   /**
    * Whether the service a request head routes to reads its body as a stream ({@link
    * ServiceModule#streamsRequestBody}); the server then dispatches it before the body arrives.

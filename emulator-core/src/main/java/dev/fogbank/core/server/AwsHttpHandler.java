@@ -40,6 +40,13 @@ final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     byte[] body = ByteBufUtil.getBytes(msg.content());
     AwsRequest request = new AwsRequest(msg.method().name(), msg.uri(), msg.headers(), body);
+    if (WebSocketUpgrade.isUpgrade(msg)) {
+      WebSocketEndpoint endpoint = dispatcher.webSocketEndpoint(request);
+      if (endpoint != null) {
+        WebSocketUpgrade.start(ctx, msg, request, endpoint, executor);
+        return;
+      }
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(msg);
     boolean head = msg.method().equals(HttpMethod.HEAD);
     RequestDispatcher.Dispatch dispatch = dispatcher.prepare(request);
