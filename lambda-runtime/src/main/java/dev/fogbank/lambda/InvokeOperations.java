@@ -84,7 +84,8 @@ final class InvokeOperations {
     switch (type) {
       case "DryRun" -> out.put("StatusCode", 204);
       case "Event" -> {
-        async.submit(engine.state(ctx), target.fn(), target.version(), target.invokedArn(), target.qualifier(), payload, ctx.endpoint());
+        async.submit(
+            engine.state(ctx), target.fn(), target.version(), target.invokedArn(), target.qualifier(), payload, ctx.endpoint(), ctx.requestId());
         out.put("StatusCode", 202);
       }
       default -> {
@@ -123,7 +124,8 @@ final class InvokeOperations {
     }
     checkJson(payload);
     Target target = target(ctx, ref);
-    async.submit(engine.state(ctx), target.fn(), target.version(), target.invokedArn(), target.qualifier(), payload, ctx.endpoint());
+    async.submit(
+        engine.state(ctx), target.fn(), target.version(), target.invokedArn(), target.qualifier(), payload, ctx.endpoint(), ctx.requestId());
     ObjectNode out = Json.object();
     out.put("Status", 202);
     return out;

@@ -12,7 +12,11 @@ import dev.fogbank.core.protocol.ProtocolCodec;
 import dev.fogbank.core.protocol.Violation;
 import dev.fogbank.core.protocol.rest.OperationMatcher;
 import dev.fogbank.core.protocol.restjson.RestJsonCodec;
+import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.Json;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
+import dev.fogbank.lambda.invoke.EventDestinations;
+import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.invoke.Invoker;
 import dev.fogbank.lambda.runtime.EnvironmentFactory;
 import dev.fogbank.lambda.url.FunctionUrls;
@@ -42,6 +46,11 @@ public final class LambdaModule implements ServiceModule {
   private volatile Map<String, OperationHandler> handlers = Map.of();
   private volatile Path root;
   private volatile FunctionUrls urls;
+  private volatile AsyncInvocations async;
+  private volatile LambdaMetrics metrics;
+
+  /** Lambda's per-function metrics (namespace AWS/Lambda), optionally {@code ?FunctionName=}. */
+  static final String METRICS_PATH = "/_fogbank/lambda/metrics";
 
   @Override
   public String name() {
@@ -86,14 +95,20 @@ public final class LambdaModule implements ServiceModule {
       throw new UncheckedIOException(e);
     }
     EnvironmentFactory factory = new EnvironmentFactory(root, context.clock(), config);
-    Invoker invoker = new Invoker(context.clock(), context.scheduler(), factory);
+    LambdaMetrics metrics = new LambdaMetrics();
+    Invoker invoker = new Invoker(context.clock(), context.scheduler(), factory, metrics);
     int concurrency = Integer.parseInt(config.setting("lambda.account-concurrency", "1000"));
     LambdaEngine engine =
         new LambdaEngine(context.clock(), context.scheduler(), context.client(), invoker, root.resolve("code"), concurrency);
     Duration settle = Duration.parse(config.setting("lambda.state-delay", "PT0S"));
     CodeLocations locations = new CodeLocations(context.admin());
     AsyncInvocations async =
-        new AsyncInvocations(invoker, context.clock(), context.scheduler(), EventInvokeConfigOperations::effective);
+        new AsyncInvocations(
+            invoker,
+            context.clock(),
+            context.scheduler(),
+            EventInvokeConfigOperations::effective,
+            new EventDestinations(context.client()));
     Map<String, OperationHandler> map = new HashMap<>();
     new FunctionOperations(engine, settle, locations).register(map);
     new AliasOperations(engine).register(map);
@@ -108,14 +123,22 @@ public final class LambdaModule implements ServiceModule {
     invocations.register(map);
     FunctionUrlServer urlServer = new FunctionUrlServer(engine, invocations, urls);
     context.admin().route(urlServer::matches, urlServer::serve);
+    context.admin().route("GET " + METRICS_PATH, r -> metrics(metrics, r));
     this.urls = urls;
     this.engine = engine;
+    this.async = async;
+    this.metrics = metrics;
     this.handlers = Map.copyOf(map);
     Path dir = root;
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
       invoker.shutdown();
       delete(dir);
     }));
+  }
+
+  private static AwsResponse metrics(LambdaMetrics metrics, AwsRequest request) {
+    byte[] body = Json.bytes(metrics.json(request.queryParam("FunctionName")));
+    return AwsResponse.of(200, "application/json", body);
   }
 
   private static void delete(Path dir) {
@@ -138,8 +161,14 @@ public final class LambdaModule implements ServiceModule {
 
   @Override
   public void reset() {
+    if (async != null) {
+      async.reset();
+    }
     if (engine != null) {
       engine.reset();
+    }
+    if (metrics != null) {
+      metrics.reset();
     }
     if (urls != null) {
       urls.reset();

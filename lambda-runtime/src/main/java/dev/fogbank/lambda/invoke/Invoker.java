@@ -2,6 +2,7 @@ package dev.fogbank.lambda.invoke;
 
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
+import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.function.FunctionVersion;
 import dev.fogbank.lambda.function.LambdaFunction;
 import dev.fogbank.lambda.function.LambdaState;
@@ -42,11 +43,22 @@ public final class Invoker {
   private final Scheduler scheduler;
   private final EnvironmentFactory factory;
   private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
+  private final LambdaMetrics metrics;
 
   public Invoker(Clock clock, Scheduler scheduler, EnvironmentFactory factory) {
+    this(clock, scheduler, factory, new LambdaMetrics());
+  }
+
+  public Invoker(Clock clock, Scheduler scheduler, EnvironmentFactory factory, LambdaMetrics metrics) {
     this.clock = clock;
     this.scheduler = scheduler;
     this.factory = factory;
+    this.metrics = metrics;
+  }
+
+  /** The per-function metrics every invocation adds to. */
+  public LambdaMetrics metrics() {
+    return metrics;
   }
 
   /** The pool of a version snapshot: a changed configuration or code gets fresh environments. */
@@ -136,14 +148,53 @@ public final class Invoker {
       byte[] payload,
       String clientContext,
       String endpoint) {
-    try (ConcurrencyGovernor.Lease lease = state.governor().admit(state, fn)) {
-      return run(state, version, invokedArn, payload, clientContext, endpoint);
+    return invoke(state, fn, version, invokedArn, payload, clientContext, endpoint, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Invokes synchronously under a given request id (an asynchronous event keeps the id of its
+   * Invoke request through every retry). Counts Invocations, Errors, Throttles, Duration and
+   * ConcurrentExecutions for the function.
+   */
+  public Outcome invoke(
+      LambdaState state,
+      LambdaFunction fn,
+      FunctionVersion version,
+      String invokedArn,
+      byte[] payload,
+      String clientContext,
+      String endpoint,
+      String requestId) {
+    LambdaMetrics.FunctionMetrics m = metrics.of(state.account(), state.region(), fn.name());
+    ConcurrencyGovernor.Lease lease;
+    try {
+      lease = state.governor().admit(state, fn);
+    } catch (RuntimeException throttled) {
+      m.add(LambdaMetrics.Count.Throttles);
+      throw throttled;
+    }
+    m.started();
+    try (lease) {
+      Outcome outcome = run(state, version, invokedArn, payload, clientContext, endpoint, requestId);
+      m.add(LambdaMetrics.Count.Invocations);
+      if (outcome.result().error()) {
+        m.add(LambdaMetrics.Count.Errors);
+      }
+      m.sample(LambdaMetrics.Sample.Duration, outcome.durationMs());
+      return outcome;
+    } finally {
+      m.finished();
     }
   }
 
   private Outcome run(
-      LambdaState state, FunctionVersion version, String invokedArn, byte[] payload, String clientContext, String endpoint) {
-    String requestId = UUID.randomUUID().toString();
+      LambdaState state,
+      FunctionVersion version,
+      String invokedArn,
+      byte[] payload,
+      String clientContext,
+      String endpoint,
+      String requestId) {
     EnvironmentPool pool = pool(version);
     long started = System.nanoTime();
     ExecutionEnvironment env = pool.takeIdle();

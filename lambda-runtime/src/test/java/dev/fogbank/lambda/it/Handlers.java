@@ -1,0 +1,50 @@
+package dev.fogbank.lambda.it;
+
+import java.util.Map;
+
+/** Java handlers the event tests deploy, compiled by the test. */
+final class Handlers {
+
+  private Handlers() {}
+
+  /**
+   * Fails the first n deliveries of each distinct event that holds {@code fail<n>times} anywhere
+   * (an S3 key, a message body), and every delivery of any other event; answers {@code
+   * {"attempt":k}} once it succeeds. The count lives in the environment, which Lambda reuses while
+   * it is warm.
+   */
+  static final String FLAKY =
+      """
+      package example;
+
+      import com.amazonaws.services.lambda.runtime.Context;
+      import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+      import java.io.*;
+      import java.nio.charset.StandardCharsets;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.regex.Matcher;
+      import java.util.regex.Pattern;
+
+      public class Flaky implements RequestStreamHandler {
+        static final Map<String, Integer> seen = new ConcurrentHashMap<>();
+        static final Pattern FAILURES = Pattern.compile("fail(\\\\d+)times");
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+          String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          Matcher m = FAILURES.matcher(event);
+          int failures = m.find() ? Integer.parseInt(m.group(1)) : -1;
+          int n = seen.merge(event, 1, Integer::sum);
+          if (failures < 0 || n <= failures) {
+            throw new IllegalStateException("attempt " + n + " failed");
+          }
+          out.write(("{\\"attempt\\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      """;
+
+  static Map<String, String> flaky() {
+    return Map.of("example.Flaky", FLAKY);
+  }
+}
