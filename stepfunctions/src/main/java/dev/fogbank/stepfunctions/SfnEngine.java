@@ -42,7 +42,7 @@ public final class SfnEngine implements Integrations.Executions {
     this.clock = clock;
     this.scheduler = scheduler;
     this.executor = executor;
-    this.integrations = new Integrations(client, tokens, this);
+    this.integrations = new Integrations(client, tokens, this, clock);
   }
 
   public Clock clock() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.time.Clock;
 import dev.fogbank.stepfunctions.asl.ErrorNames;
 import dev.fogbank.stepfunctions.asl.StatesError;
 import dev.fogbank.stepfunctions.asl.state.Services;
@@ -40,11 +41,13 @@ public final class Integrations implements Services {
   private final InProcessClient client;
   private final TaskTokens tokens;
   private final Executions executions;
+  private final SdkMetadata metadata;
 
-  public Integrations(InProcessClient client, TaskTokens tokens, Executions executions) {
+  public Integrations(InProcessClient client, TaskTokens tokens, Executions executions, Clock clock) {
     this.client = client;
     this.tokens = tokens;
     this.executions = executions;
+    this.metadata = new SdkMetadata(clock);
   }
 
   @Override
@@ -126,34 +129,29 @@ public final class Integrations implements Services {
         if (input.has("Payload")) {
           input.put("Payload", base64(input.get("Payload")));
         }
-        JsonNode out = invoke("lambda", "Invoke", account, region, input, false);
-        JsonNode payload = lambdaPayload(out);
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("ExecutedVersion", out.path("ExecutedVersion").asText("$LATEST"));
-        result.set("Payload", payload);
-        result.putObject("SdkHttpMetadata").put("httpStatusCode", out.path("StatusCode").asInt(200));
-        result.putObject("SdkResponseMetadata");
-        result.put("StatusCode", out.path("StatusCode").asInt(200));
-        yield result;
+        yield invokeResult(invoke("lambda", "Invoke", account, region, input, false));
       }
       case "sqs:sendMessage" -> {
         stringify(input, "MessageBody");
-        yield invoke("sqs", "SendMessage", account, region, input, false);
+        yield xmlResult(invoke("sqs", "SendMessage", account, region, input, false));
       }
       case "sns:publish" -> {
         stringify(input, "Message");
-        yield invoke("sns", "Publish", account, region, input, false);
+        yield xmlResult(invoke("sns", "Publish", account, region, input, false));
       }
-      case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem" ->
-          invoke("dynamodb", Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1), account, region,
-              input, false);
+      case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem" -> {
+        JsonNode out = invoke("dynamodb", Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1), account,
+            region, input, false);
+        ObjectNode result = out.isObject() ? (ObjectNode) out.deepCopy() : Json.MAPPER.createObjectNode();
+        yield metadata.attach(result, "application/x-amz-json-1.0", result.toString(), Map.of("Server", "Server"));
+      }
       case "states:startExecution" -> {
         stringify(input, "Input");
         JsonNode out = invoke("states", "StartExecution", account, region, recase(input, false), false);
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("ExecutionArn", out.path("executionArn").asText());
         result.put("StartDate", out.path("startDate").asDouble());
-        yield result;
+        yield metadata.attach(result, "application/x-amz-json-1.0", out.toString(), Map.of());
       }
       default -> throw new StatesError(ErrorNames.RUNTIME, "The resource " + r.arn() + " is not supported");
     };
@@ -221,17 +219,55 @@ public final class Integrations implements Services {
   }
 
   /**
-   * The function's response payload as JSON; a function error (FunctionError set) fails the task
-   * with the payload's errorType as the error name and the payload as the cause, as AWS does.
+   * The lambda:invoke result: the Invoke response with the function's payload as JSON, and the SDK
+   * metadata (https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html). An
+   * asynchronous (Event) invocation has an empty payload.
+   */
+  private JsonNode invokeResult(JsonNode out) {
+    int status = out.path("StatusCode").asInt(200);
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    if (out.hasNonNull("ExecutedVersion")) {
+      result.put("ExecutedVersion", out.get("ExecutedVersion").asText());
+      headers.put("X-Amz-Executed-Version", out.get("ExecutedVersion").asText());
+    }
+    if (out.hasNonNull("LogResult")) {
+      result.put("LogResult", out.get("LogResult").asText());
+      headers.put("X-Amz-Log-Result", out.get("LogResult").asText());
+    }
+    headers.put("x-amzn-Remapped-Content-Length", "0");
+    String raw = status == 200 ? lambdaRaw(out) : "";
+    result.set("Payload", status == 200 ? lambdaPayload(out) : Json.MAPPER.getNodeFactory().textNode(""));
+    metadata.attach(result, "application/json", raw, headers);
+    ((ObjectNode) result.get("SdkHttpMetadata")).put("HttpStatusCode", status);
+    result.put("StatusCode", status);
+    return result;
+  }
+
+  /** SQS and SNS answer XML to the v1 SDK the optimized integrations use. */
+  private JsonNode xmlResult(JsonNode out) {
+    ObjectNode result = out.isObject() ? (ObjectNode) out.deepCopy() : Json.MAPPER.createObjectNode();
+    return metadata.attach(result, "text/xml", result.toString(), Map.of());
+  }
+
+  private static String lambdaRaw(JsonNode out) {
+    return out.hasNonNull("Payload")
+        ? new String(Base64.getDecoder().decode(out.get("Payload").asText()), StandardCharsets.UTF_8)
+        : "";
+  }
+
+  /**
+   * The function's response payload as JSON. A function error (FunctionError set) fails the task
+   * with the payload's errorType as the error name and the payload as the cause; an error document
+   * without errorType is {@code Lambda.Unknown}, AWS's name for unhandled function errors
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
    */
   private static JsonNode lambdaPayload(JsonNode out) {
-    String raw = out.hasNonNull("Payload")
-        ? new String(Base64.getDecoder().decode(out.get("Payload").asText()), StandardCharsets.UTF_8)
-        : "null";
+    String raw = lambdaRaw(out);
     JsonNode payload = raw.isEmpty() ? Json.MAPPER.nullNode() : parse(raw);
     if (out.hasNonNull("FunctionError")) {
-      String error = payload.path("errorType").asText(out.get("FunctionError").asText());
-      throw new StatesError(error, raw);
+      String type = payload.path("errorType").asText("");
+      throw new StatesError(type.isEmpty() ? "Lambda.Unknown" : type, raw);
     }
     return payload;
   }

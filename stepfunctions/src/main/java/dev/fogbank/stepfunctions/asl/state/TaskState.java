@@ -122,6 +122,9 @@ public final class TaskState extends RetryingState {
     private final boolean activity = resource.kind() == TaskResource.Kind.ACTIVITY;
     String token;
     long heartbeatSeconds;
+    /** Whether the submit step has answered; a worker's report that comes sooner waits for it. */
+    private boolean submitted = resource.pattern() != TaskResource.Pattern.WAIT_FOR_TASK_TOKEN || activity;
+    private Runnable early;
     volatile StateRun.Cancel heartbeatTimer;
 
     Attempt(StateRun run, Consumer<StateResult> done) {
@@ -182,13 +185,34 @@ public final class TaskState extends RetryingState {
     }
 
     void submitted(JsonNode output) {
-      if (completed.get()) {
-        return;
+      Runnable report;
+      synchronized (this) {
+        if (completed.get()) {
+          return;
+        }
+        ObjectNode d = details();
+        d.put("output", output.toString());
+        d.putObject("outputDetails").put("truncated", false);
+        run.record("TaskSubmitted", "taskSubmittedEventDetails", d);
+        submitted = true;
+        report = early;
+        early = null;
       }
-      ObjectNode d = details();
-      d.put("output", output.toString());
-      d.putObject("outputDetails").put("truncated", false);
-      run.record("TaskSubmitted", "taskSubmittedEventDetails", d);
+      if (report != null) {
+        report.run();
+      }
+    }
+
+    /**
+     * A worker may report before the submit step answered (a function that calls SendTaskSuccess
+     * while it is invoked); its report then follows TaskSubmitted, in the order AWS records them.
+     */
+    private synchronized boolean deferred(Runnable report) {
+      if (submitted) {
+        return false;
+      }
+      early = report;
+      return true;
     }
 
     void armHeartbeat() {
@@ -202,12 +226,16 @@ public final class TaskState extends RetryingState {
 
     @Override
     public void success(JsonNode output) {
-      succeed(output);
+      if (!deferred(() -> succeed(output))) {
+        succeed(output);
+      }
     }
 
     @Override
     public void failure(String error, String cause) {
-      fail(new StatesError(error, cause), false);
+      if (!deferred(() -> fail(new StatesError(error, cause), false))) {
+        fail(new StatesError(error, cause), false);
+      }
     }
 
     @Override
