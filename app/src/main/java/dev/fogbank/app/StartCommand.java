@@ -65,6 +65,7 @@ final class StartCommand implements Runnable {
 
   @Override
   public void run() {
+    applyLocalStackAliases();
     validate();
     setLogLevel(logLevel);
     EmulatorConfig config =
@@ -92,12 +93,15 @@ final class StartCommand implements Runnable {
       System.err.println("fogbank: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       throw new CommandLine.ExecutionException(spec.commandLine(), rootMessage(e), e);
     }
+    InitHooks hooks = new InitHooks(InitHooks.defaultRoots(), hookEnvironment(emulator.port(), region));
+    hooks.register(emulator.admin());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
                 .unstarted(
                     () -> {
+                      hooks.run(InitHooks.Stage.SHUTDOWN);
                       emulator.close();
                       stopped.countDown();
                     }));
@@ -116,6 +120,71 @@ final class StartCommand implements Runnable {
             + (virtualTime ? "; virtual time" : "")
             + ")");
     System.out.flush();
+    // Ready hooks run once requests are served; "Ready." follows them, as LocalStack's log does, so
+    // whoever waits for that line (Testcontainers' LocalStackContainer) sees what they created.
+    Thread.ofPlatform()
+        .name("init-ready")
+        .start(
+            () -> {
+              hooks.run(InitHooks.Stage.READY);
+              System.out.println("Ready.");
+              System.out.flush();
+            });
+  }
+
+  /**
+   * LocalStack's variables stand in for Fogbank's when neither the flag nor the {@code FOGBANK_*}
+   * variable is given; see {@link LocalStackAliases}.
+   */
+  private void applyLocalStackAliases() {
+    LocalStackAliases aliases = LocalStackAliases.fromSystem();
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (services == null && !parsed.hasMatchedOption("--services")) {
+      Set<String> known =
+          ServiceRegistry.discover(EmulatorConfig.defaults()).stream()
+              .map(ServiceModule::name)
+              .collect(Collectors.toCollection(TreeSet::new));
+      List<String> dropped = new java.util.ArrayList<>();
+      List<String> wanted = aliases.services(known, dropped);
+      if (wanted != null) {
+        if (!dropped.isEmpty()) {
+          LoggerFactory.getLogger(StartCommand.class).warn("SERVICES names services Fogbank does not serve: {}", dropped);
+        }
+        services = wanted.isEmpty() ? null : wanted;
+      }
+    }
+    if (!parsed.hasMatchedOption("--region") && System.getenv("FOGBANK_REGION") == null && aliases.region() != null) {
+      region = aliases.region();
+    }
+    if (!parsed.hasMatchedOption("--log-level") && System.getenv("FOGBANK_LOG_LEVEL") == null && aliases.logLevel() != null) {
+      logLevel = aliases.logLevel();
+    }
+    if (!parsed.hasMatchedOption("--port") && System.getenv("FOGBANK_PORT") == null && aliases.port() != null) {
+      port = aliases.port();
+    }
+    String dataDir = System.getenv("FOGBANK_DATA_DIR");
+    if (dataDir != null && !dataDir.isBlank()) {
+      settings.putIfAbsent("s3.data-dir", java.nio.file.Path.of(dataDir, "s3").toString());
+    }
+    if (aliases.persistence()) {
+      LoggerFactory.getLogger(StartCommand.class)
+          .warn(
+              "PERSISTENCE=1: Fogbank keeps resources in memory and does not restore them after a restart{}",
+              dataDir == null ? "" : "; S3 object data is written under " + dataDir);
+    }
+  }
+
+  /** What an init script needs to reach this Fogbank with the AWS CLI or an SDK. */
+  private static Map<String, String> hookEnvironment(int port, String region) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("AWS_ENDPOINT_URL", "http://localhost:" + port);
+    env.put("AWS_DEFAULT_REGION", region);
+    env.put("AWS_REGION", region);
+    if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
+      env.put("AWS_ACCESS_KEY_ID", "test");
+      env.put("AWS_SECRET_ACCESS_KEY", "test");
+    }
+    return env;
   }
 
   private void validate() {

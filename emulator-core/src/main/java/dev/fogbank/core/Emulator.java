@@ -93,6 +93,11 @@ public final class Emulator implements AutoCloseable {
     return registry;
   }
 
+  /** The admin API, for endpoints the embedding program serves besides the services' own. */
+  public AdminApi admin() {
+    return admin;
+  }
+
   @Override
   public void close() {
     server.close();
