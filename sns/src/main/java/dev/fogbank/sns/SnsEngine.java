@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.engine.RequestContext;
 import dev.fogbank.core.state.AccountRegionStore;
 import dev.fogbank.core.time.Clock;
+import dev.fogbank.core.time.Scheduler;
 import dev.fogbank.sns.delivery.Endpoints;
 import dev.fogbank.sns.delivery.Envelope;
 import dev.fogbank.sns.delivery.Fanout;
@@ -23,11 +24,13 @@ public final class SnsEngine {
 
   private final AccountRegionStore<SnsState> store = new AccountRegionStore<>((a, r) -> new SnsState());
   private final Clock clock;
+  private final Scheduler scheduler;
   private volatile Fanout fanout;
   private volatile Endpoints endpoints;
 
-  public SnsEngine(Clock clock) {
+  public SnsEngine(Clock clock, Scheduler scheduler) {
     this.clock = clock;
+    this.scheduler = scheduler;
   }
 
   /** Connects the delivery side (built once the shared runtime is there). */
@@ -38,6 +41,10 @@ public final class SnsEngine {
 
   public Clock clock() {
     return clock;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   public Fanout fanout() {
@@ -113,5 +120,8 @@ public final class SnsEngine {
 
   public void reset() {
     store.reset();
+    if (endpoints != null) {
+      endpoints.throttle().reset();
+    }
   }
 }

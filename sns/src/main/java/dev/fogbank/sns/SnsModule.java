@@ -15,6 +15,7 @@ import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.Violation;
 import dev.fogbank.core.retry.RetryScheduler;
+import dev.fogbank.sns.delivery.DeliveryThrottle;
 import dev.fogbank.sns.delivery.Endpoints;
 import dev.fogbank.sns.delivery.Envelope;
 import dev.fogbank.sns.delivery.Fanout;
@@ -58,7 +59,7 @@ public final class SnsModule implements ServiceModule {
 
   @Override
   public void start(ServiceContext context) {
-    SnsEngine engine = new SnsEngine(context.clock());
+    SnsEngine engine = new SnsEngine(context.clock(), context.scheduler());
     Signer signer = new Signer(context.clock().now());
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     RetryScheduler retries = new RetryScheduler(context.scheduler(), executor);
@@ -66,6 +67,7 @@ public final class SnsModule implements ServiceModule {
         new Endpoints(
             context.client(),
             retries,
+            new DeliveryThrottle(context.governor(), context.scheduler()),
             new Envelope(signer),
             () -> httpClient(executor),
             (subscription, entry) -> engine.record(subscription.topic().account(), subscription.topic().region(), entry));

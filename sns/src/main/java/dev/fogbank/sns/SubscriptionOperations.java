@@ -14,6 +14,7 @@ import dev.fogbank.sns.filter.FilterPolicy;
 import dev.fogbank.sns.topic.SnsState;
 import dev.fogbank.sns.topic.Subscription;
 import dev.fogbank.sns.topic.Topic;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,8 @@ final class SubscriptionOperations {
 
   private static final Set<String> RAW_PROTOCOLS = Set.of("sqs", "http", "https", "firehose");
   private static final Set<String> CONFIRMED_AT_ONCE = Set.of("sqs", "lambda", "sms", "application", "firehose");
+  /** How long a confirmation token (and a pending subscription) lives: 48 hours. */
+  private static final Duration PENDING_LIFETIME = Duration.ofHours(48);
   private static final Pattern E164 = Pattern.compile("\\+?[0-9]{1,15}");
 
   private final SnsEngine engine;
@@ -95,6 +98,7 @@ final class SubscriptionOperations {
     }
     if (!subscription.confirmed()) {
       sendConfirmation(ctx, subscription);
+      engine.scheduler().schedule(PENDING_LIFETIME, () -> expire(subscription));
     }
     return Json.object().put("SubscriptionArn", subscription.confirmed() || returnArn ? subscription.arn() : "pending confirmation");
   }
@@ -236,6 +240,41 @@ final class SubscriptionOperations {
     }
   }
 
+  /**
+   * Deletes a subscription still pending confirmation when its token expires: SNS deletes
+   * unconfirmed subscriptions after 48 hours, and its confirmation tokens are valid for two days.
+   */
+  private void expire(Subscription s) {
+    Topic topic = s.topic();
+    synchronized (topic) {
+      if (!s.confirmed() && topic.subscriptions().remove(s)) {
+        topic.subscriptionDeleted();
+        engine.state(topic.account(), topic.region()).subscriptions.remove(s.arn());
+      }
+    }
+  }
+
+  /**
+   * UnsubscribeConfirmation: after an HTTP/S endpoint is unsubscribed, SNS POSTs it a final
+   * message whose token (or SubscribeURL) restores the subscription through ConfirmSubscription.
+   */
+  private void sendUnsubscribeConfirmation(RequestContext ctx, Subscription s) {
+    String token = SnsEngine.token();
+    Topic topic = s.topic();
+    topic.cancelled().put(token, s);
+    engine.scheduler().schedule(PENDING_LIFETIME, () -> topic.cancelled().remove(token));
+    String messageId = UUID.randomUUID().toString();
+    String message =
+        "You have chosen to deactivate subscription " + s.arn()
+            + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.";
+    String version = topic.attributes().getOrDefault("SignatureVersion", "1");
+    String body =
+        engine.envelope().confirmation(
+            "UnsubscribeConfirmation", messageId, s.topicArn(), token, message,
+            Envelope.subscribeUrl(ctx.endpoint(), s.topicArn(), token), engine.clock().millis(), version, ctx.endpoint());
+    engine.endpoints().confirmation(s, "UnsubscribeConfirmation", messageId, body);
+  }
+
   private JsonNode confirmSubscription(RequestContext ctx, ObjectNode in) {
     String topicArn = text(in, "TopicArn");
     String[] arn = topicArn == null ? new String[0] : topicArn.split(":");
@@ -257,6 +296,14 @@ final class SubscriptionOperations {
         return Json.object().put("SubscriptionArn", s.arn());
       }
     }
+    Subscription restored = token == null ? null : topic.cancelled().remove(token);
+    if (restored != null) {
+      synchronized (topic) {
+        topic.subscriptions().add(restored);
+        engine.state(topic.account(), topic.region()).subscriptions.put(restored.arn(), restored);
+      }
+      return Json.object().put("SubscriptionArn", restored.arn());
+    }
     throw SnsErrors.invalidParameter("Invalid parameter: Token");
   }
 
@@ -277,11 +324,16 @@ final class SubscriptionOperations {
       return null;
     }
     Topic topic = s.topic();
+    boolean removed;
     synchronized (topic) {
-      if (topic.subscriptions().remove(s)) {
+      removed = topic.subscriptions().remove(s);
+      if (removed) {
         topic.subscriptionDeleted();
       }
       engine.state(topic.account(), topic.region()).subscriptions.remove(arn);
+    }
+    if (removed && s.confirmed() && s.protocol().startsWith("http")) {
+      sendUnsubscribeConfirmation(ctx, s);
     }
     return null;
   }

@@ -35,13 +35,45 @@ public final class DeliveryPolicies {
   /** Validates a subscription's DeliveryPolicy; its retry policy, or null when it sets none. */
   public static PhasedRetryPolicy subscription(String json, String errorPrefix) {
     JsonNode root = parse(json, errorPrefix);
+    if (root != null) {
+      throttle(root.get("throttlePolicy"), errorPrefix);
+    }
     return root == null ? null : retry(root.get("healthyRetryPolicy"), errorPrefix);
   }
 
   /** Validates a topic's DeliveryPolicy; its HTTP retry policy, or null when it sets none. */
   public static PhasedRetryPolicy topic(String json, String errorPrefix) {
     JsonNode root = parse(json, errorPrefix);
+    if (root != null) {
+      throttle(root.path("http").get("defaultThrottlePolicy"), errorPrefix);
+    }
     return root == null ? null : retry(root.path("http").get("defaultHealthyRetryPolicy"), errorPrefix);
+  }
+
+  /**
+   * The {@code maxReceivesPerSecond} of the subscription's {@code throttlePolicy}, else of the
+   * topic's {@code http.defaultThrottlePolicy}; null when neither sets one.
+   */
+  public static Integer maxReceivesPerSecond(String subscriptionPolicy, String topicPolicy) {
+    for (String json : new String[] {subscriptionPolicy, topicPolicy}) {
+      if (json == null || json.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode root = Json.parse(json);
+        JsonNode own = root.path("throttlePolicy").path("maxReceivesPerSecond");
+        JsonNode topic = root.path("http").path("defaultThrottlePolicy").path("maxReceivesPerSecond");
+        if (own.canConvertToInt() && own.asInt() >= 1) {
+          return own.asInt();
+        }
+        if (topic.canConvertToInt() && topic.asInt() >= 1) {
+          return topic.asInt();
+        }
+      } catch (IllegalArgumentException e) {
+        // validated when set; an unreadable policy sets no rate
+      }
+    }
+    return null;
   }
 
   /** The Content-Type HTTP/S deliveries carry: the request policy's, or SNS's default. */
@@ -79,6 +111,17 @@ public final class DeliveryPolicies {
       return root;
     } catch (IllegalArgumentException e) {
       throw SnsErrors.invalidParameter(errorPrefix + "DeliveryPolicy: failed to parse JSON.");
+    }
+  }
+
+  /** A throttle policy's rate must be a whole number of at least 1 ("maxReceivesPerSecond"). */
+  private static void throttle(JsonNode p, String errorPrefix) {
+    if (p == null || p.isNull()) {
+      return;
+    }
+    JsonNode rate = p.get("maxReceivesPerSecond");
+    if (rate != null && !rate.isNull() && (!rate.canConvertToInt() || rate.asInt() < 1)) {
+      throw SnsErrors.invalidParameter(errorPrefix + "DeliveryPolicy: maxReceivesPerSecond must be at least 1");
     }
   }
 

@@ -53,6 +53,7 @@ public final class Endpoints {
 
   private final InProcessClient client;
   private final RetryScheduler retries;
+  private final DeliveryThrottle throttle;
   private final DeadLetterTargets deadLetters;
   private final Envelope envelope;
   /** Made on first HTTP delivery: building an HttpClient costs hundreds of ms of start-up. */
@@ -62,11 +63,13 @@ public final class Endpoints {
   public Endpoints(
       InProcessClient client,
       RetryScheduler retries,
+      DeliveryThrottle throttle,
       Envelope envelope,
       Supplier<HttpClient> http,
       BiConsumer<Subscription, ObjectNode> recorder) {
     this.client = client;
     this.retries = retries;
+    this.throttle = throttle;
     this.deadLetters = new DeadLetterTargets(client);
     this.envelope = envelope;
     this.http = http;
@@ -75,6 +78,10 @@ public final class Endpoints {
 
   public Envelope envelope() {
     return envelope;
+  }
+
+  public DeliveryThrottle throttle() {
+    return throttle;
   }
 
   public void deliver(SnsMessage m, Subscription s) {
@@ -194,7 +201,8 @@ public final class Endpoints {
       PhasedRetryPolicy topic = DeliveryPolicies.topic(s.topic().attribute("DeliveryPolicy"), "");
       policy = topic != null ? topic : PhasedRetryPolicy.httpDefault();
     }
-    retries.submit(p, policy, (payload, n) -> post(payload), this::deadLetter);
+    Integer rate = DeliveryPolicies.maxReceivesPerSecond(s.attributes().get("DeliveryPolicy"), s.topic().attribute("DeliveryPolicy"));
+    retries.submit(p, policy, (payload, n) -> throttle.admit(s.arn(), rate, () -> post(payload)), this::deadLetter);
   }
 
   private CompletionStage<Outcome> post(Payload p) {

@@ -27,6 +27,8 @@ public final class Topic {
   private final AtomicLong sequence = new AtomicLong(10_000_000_000_000_000L);
   private final AtomicLong subscriptionsDeleted = new AtomicLong();
   private volatile String dataProtectionPolicy;
+  /** Unsubscribed HTTP/S subscriptions by the token of their UnsubscribeConfirmation. */
+  private final Map<String, Subscription> cancelled = new ConcurrentHashMap<>();
 
   public Topic(String arn, String name, String account, String region, boolean fifo) {
     this.arn = arn;
@@ -75,6 +77,14 @@ public final class Topic {
 
   public List<Subscription> subscriptions() {
     return subscriptions;
+  }
+
+  /**
+   * Subscriptions an Unsubscribe ended, by the token their UnsubscribeConfirmation carried:
+   * ConfirmSubscription with that token restores one.
+   */
+  public Map<String, Subscription> cancelled() {
+    return cancelled;
   }
 
   public FifoDeduplication deduplication() {

@@ -169,4 +169,74 @@ class SnsHttpIT extends SnsItSupport {
     fogbank.advance(Duration.ofMinutes(10));
     assertNull(received.poll(300, TimeUnit.MILLISECONDS), "no fifth attempt");
   }
+
+  @Test
+  void unsubscribeSendsAnUnsubscribeConfirmationWhoseTokenRestoresTheSubscription() throws Exception {
+    String topic = topic(unique("http-unsub"));
+    sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url("/unsub")));
+    String token = next().json().path("Token").asText();
+    String arn = sns.confirmSubscription(b -> b.topicArn(topic).token(token)).subscriptionArn();
+
+    sns.unsubscribe(b -> b.subscriptionArn(arn));
+    Received bye = next();
+    assertEquals("UnsubscribeConfirmation", bye.type());
+    JsonNode u = bye.json();
+    assertEquals("UnsubscribeConfirmation", u.path("Type").asText());
+    // The text of SNS's UnsubscribeConfirmation ("HTTP/HTTPS unsubscribe confirmation JSON format").
+    assertEquals(
+        "You have chosen to deactivate subscription " + arn
+            + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.",
+        u.path("Message").asText());
+    assertTrue(u.path("SubscribeURL").asText().contains("Token=" + u.path("Token").asText()));
+    assertTrue(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().isEmpty());
+
+    String restored = sns.confirmSubscription(b -> b.topicArn(topic).token(u.path("Token").asText())).subscriptionArn();
+    assertEquals(arn, restored);
+    sns.publish(p -> p.topicArn(topic).message("welcome back"));
+    assertEquals("welcome back", next().json().path("Message").asText());
+  }
+
+  @Test
+  void aPendingSubscriptionIsDeletedAfter48HoursAndItsTokenNoLongerConfirms() throws Exception {
+    String topic = topic(unique("http-pending"));
+    sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url("/late")));
+    String token = next().json().path("Token").asText();
+    assertEquals(1, sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().size());
+
+    fogbank.advance(Duration.ofHours(47));
+    assertEquals(1, sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().size());
+    // SNS deletes subscriptions still pending confirmation after 48 hours.
+    fogbank.advance(Duration.ofHours(1));
+    assertTrue(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().isEmpty());
+    InvalidParameterException expired =
+        assertThrows(InvalidParameterException.class, () -> sns.confirmSubscription(b -> b.topicArn(topic).token(token)));
+    assertEquals("Invalid parameter: Token", expired.awsErrorDetails().errorMessage());
+  }
+
+  @Test
+  void throttlePolicyHoldsDeliveriesBackToMaxReceivesPerSecond() throws Exception {
+    String topic = topic(unique("http-throttle"));
+    sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url("/slow"))
+        .attributes(Map.of("DeliveryPolicy", "{\"throttlePolicy\":{\"maxReceivesPerSecond\":1}}")));
+    String token = next().json().path("Token").asText();
+    sns.confirmSubscription(b -> b.topicArn(topic).token(token));
+
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      sns.publish(p -> p.topicArn(topic).message("m" + n));
+    }
+    assertNotNull(next(), "the first delivery goes at once");
+    // The clock stands still: one delivery a second means nothing more until it moves.
+    assertNull(received.poll(300, TimeUnit.MILLISECONDS), "the second delivery waits for the next second");
+    fogbank.advance(Duration.ofSeconds(1));
+    assertNotNull(next());
+    assertNull(received.poll(300, TimeUnit.MILLISECONDS));
+    fogbank.advance(Duration.ofSeconds(1));
+    assertNotNull(next());
+
+    InvalidParameterException bad =
+        assertThrows(InvalidParameterException.class, () -> sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url("/bad"))
+            .attributes(Map.of("DeliveryPolicy", "{\"throttlePolicy\":{\"maxReceivesPerSecond\":0}}"))));
+    assertTrue(bad.awsErrorDetails().errorMessage().contains("maxReceivesPerSecond"));
+  }
 }
