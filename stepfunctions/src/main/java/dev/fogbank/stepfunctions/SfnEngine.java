@@ -11,6 +11,7 @@ import dev.fogbank.stepfunctions.asl.DefinitionException;
 import dev.fogbank.stepfunctions.asl.DefinitionParser;
 import dev.fogbank.stepfunctions.asl.StateGraph;
 import dev.fogbank.stepfunctions.integration.Integrations;
+import dev.fogbank.stepfunctions.integration.LocalEndpoint;
 import dev.fogbank.stepfunctions.integration.TaskTokens;
 import dev.fogbank.stepfunctions.interpreter.ExecutionRun;
 import dev.fogbank.stepfunctions.model.Activity;
@@ -38,11 +39,28 @@ public final class SfnEngine implements Integrations.Executions {
   private final TaskTokens tokens = new TaskTokens();
   private final Integrations integrations;
 
+  private final LocalEndpoint endpoint;
+
   public SfnEngine(Clock clock, Scheduler scheduler, Executor executor, InProcessClient client) {
+    this(clock, scheduler, executor, client, new LocalEndpoint(null, 0));
+  }
+
+  /** With the address of this server, for the calls made through a service's HTTP API (S3). */
+  public SfnEngine(Clock clock, Scheduler scheduler, Executor executor, InProcessClient client, LocalEndpoint endpoint) {
     this.clock = clock;
     this.scheduler = scheduler;
     this.executor = executor;
-    this.integrations = new Integrations(client, tokens, this, clock);
+    this.endpoint = endpoint;
+    this.integrations = new Integrations(client, tokens, this, clock, endpoint);
+  }
+
+  public LocalEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public List<Execution> mapRunChildren(String mapRunArn) {
+    return new ArrayList<>(mapRun(mapRunArn).children());
   }
 
   public Clock clock() {

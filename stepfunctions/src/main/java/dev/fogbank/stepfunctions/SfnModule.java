@@ -10,6 +10,7 @@ import dev.fogbank.stepfunctions.api.MapRunOperations;
 import dev.fogbank.stepfunctions.api.StateMachineOperations;
 import dev.fogbank.stepfunctions.api.TaskOperations;
 import dev.fogbank.stepfunctions.api.TestStateOperation;
+import dev.fogbank.stepfunctions.integration.LocalEndpoint;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,8 +36,9 @@ public final class SfnModule implements ServiceModule {
 
   @Override
   public void start(ServiceContext context) {
+    LocalEndpoint endpoint = new LocalEndpoint(context.config().host(), context.config().port());
     SfnEngine engine = new SfnEngine(context.clock(), context.scheduler(), r -> Thread.ofVirtual().start(r),
-        context.client());
+        context.client(), endpoint);
     Map<String, OperationHandler> map = new HashMap<>();
     new StateMachineOperations(engine).register(map);
     new ExecutionOperations(engine).register(map);
@@ -44,6 +46,13 @@ public final class SfnModule implements ServiceModule {
     new AliasOperations(engine).register(map);
     new TestStateOperation(engine).register(map);
     new MapRunOperations(engine).register(map);
+    // a server bound to port 0 learns its port from the Host header of the requests it serves
+    map.replaceAll((op, handler) -> (ctx, in) -> {
+      if (ctx.request() != null) {
+        endpoint.learn(ctx.host());
+      }
+      return handler.handle(ctx, in);
+    });
     this.engine = engine;
     this.handlers = Map.copyOf(map);
   }

@@ -34,6 +34,9 @@ public final class Integrations implements Services {
 
     void enqueueActivityTask(String activityArn, String token, String input);
 
+    /** The child executions a Map Run started. */
+    java.util.List<Execution> mapRunChildren(String mapRunArn);
+
     /** Starts a Distributed Map's Map Run (see {@link Services#startMapRun}). */
     String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
   }
@@ -42,12 +45,28 @@ public final class Integrations implements Services {
   private final TaskTokens tokens;
   private final Executions executions;
   private final SdkMetadata metadata;
+  private final ItemReaders readers;
+  private final ResultWriters writers;
 
-  public Integrations(InProcessClient client, TaskTokens tokens, Executions executions, Clock clock) {
+  public Integrations(InProcessClient client, TaskTokens tokens, Executions executions, Clock clock, LocalEndpoint endpoint) {
     this.client = client;
     this.tokens = tokens;
     this.executions = executions;
     this.metadata = new SdkMetadata(clock);
+    S3Api s3 = new S3Api(endpoint, clock);
+    this.readers = new ItemReaders(s3);
+    this.writers = new ResultWriters(s3);
+  }
+
+  @Override
+  public JsonNode readItems(String resource, JsonNode readerConfig, JsonNode parameters, long maxItems, StateRun run) {
+    return readers.read(resource, readerConfig, parameters, maxItems, run.account(), run.region());
+  }
+
+  @Override
+  public JsonNode writeResults(String mapRunArn, String resource, JsonNode parameters, JsonNode writerConfig, StateRun run) {
+    return writers.write(mapRunArn, executions.mapRunChildren(mapRunArn), resource, parameters, writerConfig,
+        run.account(), run.region());
   }
 
   @Override

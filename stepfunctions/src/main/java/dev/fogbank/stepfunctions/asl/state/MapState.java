@@ -12,6 +12,7 @@ import dev.fogbank.stepfunctions.asl.StatesError;
 import dev.fogbank.stepfunctions.asl.path.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * shaped by ItemSelector (Parameters) with {@code $$.Map.Item.Index/Value}, at most MaxConcurrency
  * at a time (0 = no limit). The result is the array of iteration outputs in item order.
  * ToleratedFailureCount/Percentage let iterations fail up to a threshold; beyond it the state fails
- * with {@code States.ExceedToleratedFailureThreshold}.
+ * with {@code States.ExceedToleratedFailureThreshold}. A Distributed Map may read its items from S3
+ * (ItemReader) and export its results to S3 (ResultWriter).
  */
 public final class MapState extends RetryingState {
 
@@ -44,10 +46,23 @@ public final class MapState extends RetryingState {
     guarded(done, () -> {
       JsonNode effective = effectiveInput(run);
       if (json.has("ItemReader")) {
-        // reading items from S3 is not available yet: the state fails as a failed read does on AWS
-        throw new StatesError(ErrorNames.ITEM_READER_FAILED, "ItemReader is not supported by Fogbank yet");
+        // the items come from S3: read them off the interpreter's thread, then run them
+        JsonNode reader = json.get("ItemReader");
+        JsonNode parameters = nested(run, effective, reader);
+        long max = maxItems(run, effective, reader.path("ReaderConfig"));
+        run.async(() -> guarded(done, () -> {
+          JsonNode items = run.services().readItems(reader.path("Resource").asText(), reader.path("ReaderConfig"),
+              parameters, max, run);
+          iterate(run, effective, items, done);
+        }));
+        return;
       }
-      JsonNode items = items(run, effective);
+      iterate(run, effective, items(run, effective), done);
+    });
+  }
+
+  private void iterate(StateRun run, JsonNode effective, JsonNode items, Consumer<StateResult> done) {
+    guarded(done, () -> {
       if (!items.isArray()) {
         throw StatesError.runtime("Map state input must be an array, but was " + items);
       }
@@ -106,21 +121,77 @@ public final class MapState extends RetryingState {
     var spec = new Services.MapRunSpec(processor, inputs, label, intField(run, "MaxConcurrency", 0),
         intField(run, "ToleratedFailureCount", 0),
         pct != null && pct.isNumber() ? pct.asDouble() : intField(run, "ToleratedFailurePercentage", 0));
+    JsonNode writer = json.get("ResultWriter");
+    JsonNode writerParameters = writer == null ? null : nested(run, effective, writer);
+    AtomicReference<String> mapRunArn = new AtomicReference<>();
     run.services().startMapRun(spec, run,
-        arn -> run.record("MapRunStarted", "mapRunStartedEventDetails", Json.MAPPER.createObjectNode().put("mapRunArn", arn)),
+        arn -> {
+          mapRunArn.set(arn);
+          run.record("MapRunStarted", "mapRunStartedEventDetails", Json.MAPPER.createObjectNode().put("mapRunArn", arn));
+        },
         r -> {
-          if (r.failure() != null) {
-            ObjectNode d = Json.MAPPER.createObjectNode().put("error", r.failure().error());
-            d.put("cause", r.failure().cause());
-            run.record("MapRunFailed", "mapRunFailedEventDetails", d);
-            done.accept(new StateResult.Failed(r.failure()));
+          if (writer == null) {
+            mapRunEnded(run, r, null, done);
             return;
           }
-          run.record("MapRunSucceeded", null, null);
-          ArrayNode out = Json.MAPPER.createArrayNode();
-          r.outputs().forEach(out::add);
-          guarded(done, () -> done.accept(transition(finish(run, out))));
+          // ResultWriter writes the results of failed runs too, then the run's outcome applies
+          run.async(() -> {
+            JsonNode written;
+            try {
+              written = run.services().writeResults(mapRunArn.get(), writer.path("Resource").asText(null),
+                  writerParameters, writer.path("WriterConfig"), run);
+            } catch (StatesError e) {
+              mapRunEnded(run, new StateRun.FlowsResult(r.outputs(), r.failedCount(), r.failure() != null ? r.failure() : e),
+                  null, done);
+              return;
+            }
+            mapRunEnded(run, r, written, done);
+          });
         });
+  }
+
+  /** MapRunSucceeded or MapRunFailed, then the state's outcome: the outputs, or what ResultWriter answered. */
+  private void mapRunEnded(StateRun run, StateRun.FlowsResult r, JsonNode written, Consumer<StateResult> done) {
+    if (r.failure() != null) {
+      ObjectNode d = Json.MAPPER.createObjectNode().put("error", r.failure().error());
+      d.put("cause", r.failure().cause());
+      run.record("MapRunFailed", "mapRunFailedEventDetails", d);
+      done.accept(new StateResult.Failed(r.failure()));
+      return;
+    }
+    run.record("MapRunSucceeded", null, null);
+    JsonNode result = written;
+    if (result == null) {
+      ArrayNode out = Json.MAPPER.createArrayNode();
+      r.outputs().forEach(out::add);
+      result = out;
+    }
+    JsonNode finalResult = result;
+    guarded(done, () -> done.accept(transition(finish(run, finalResult))));
+  }
+
+  /** An ItemReader's or ResultWriter's Parameters (JSONPath, on the effective input) or Arguments (JSONata). */
+  private JsonNode nested(StateRun run, JsonNode effective, JsonNode field) {
+    if (jsonata()) {
+      JsonNode args = field.get("Arguments");
+      return args == null ? Json.MAPPER.createObjectNode() : Jsonata.evaluate(args, bindings(run, null, null));
+    }
+    JsonNode template = field.get("Parameters");
+    return template == null ? Json.MAPPER.createObjectNode() : Paths.template(template, scope(run, effective));
+  }
+
+  /** ReaderConfig MaxItems (or MaxItemsPath): how many items to read at most; 0 for all. */
+  private long maxItems(StateRun run, JsonNode effective, JsonNode config) {
+    JsonNode v = config.get("MaxItems");
+    if (v != null && jsonata() && Jsonata.isExpression(v)) {
+      v = Jsonata.expression(v.asText(), bindings(run, null, null));
+    }
+    if (v == null && config.has("MaxItemsPath")) {
+      String p = config.get("MaxItemsPath").asText();
+      v = Paths.read(p, scope(run, effective)).orElseThrow(() ->
+          StatesError.runtime("Invalid path '" + p + "' : No results for path: " + p));
+    }
+    return v == null ? 0 : v.asLong();
   }
 
   private JsonNode items(StateRun run, JsonNode effective) {

@@ -35,6 +35,19 @@ public interface Services {
    */
   String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
 
+  /**
+   * A Distributed Map's ItemReader: the items its Resource reads from S3 with the state's resolved
+   * Parameters (Arguments), ReaderConfig and MaxItems (0: all); a failure is {@code States.ItemReaderFailed}.
+   */
+  JsonNode readItems(String resource, JsonNode readerConfig, JsonNode parameters, long maxItems, StateRun run);
+
+  /**
+   * A Distributed Map's ResultWriter once its Map Run has ended: exports the child executions'
+   * results when {@code resource} is set and answers the state's result; a failure is {@code
+   * States.ResultWriterFailed}.
+   */
+  JsonNode writeResults(String mapRunArn, String resource, JsonNode parameters, JsonNode writerConfig, StateRun run);
+
   /** Receives what a worker reports for a task token. */
   interface TokenListener {
     void success(JsonNode output);
