@@ -1,0 +1,127 @@
+package dev.fogbank.apigw;
+
+import dev.fogbank.apigw.control.DeploymentOperations;
+import dev.fogbank.apigw.control.MethodOperations;
+import dev.fogbank.apigw.control.ResourceOperations;
+import dev.fogbank.apigw.control.RestApiOperations;
+import dev.fogbank.apigw.control.Tags;
+import dev.fogbank.apigw.auth.Authorization;
+import dev.fogbank.apigw.invoke.Deadline;
+import dev.fogbank.apigw.invoke.Gateway;
+import dev.fogbank.apigw.invoke.HttpCalls;
+import dev.fogbank.apigw.invoke.Integrations;
+import dev.fogbank.apigw.invoke.LambdaCalls;
+import dev.fogbank.apigw.invoke.Mapping;
+import dev.fogbank.apigw.invoke.RequestValidation;
+import dev.fogbank.apigw.invoke.ResponseCache;
+import dev.fogbank.apigw.invoke.ServiceCalls;
+import dev.fogbank.apigw.throttle.Admission;
+import dev.fogbank.apigw.throttle.Quotas;
+import dev.fogbank.apigw.vtl.Templates;
+import dev.fogbank.core.engine.OperationHandler;
+import dev.fogbank.core.engine.ServiceContext;
+import dev.fogbank.core.engine.ServiceModule;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.model.ServiceModel;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.InputValidator;
+import dev.fogbank.core.protocol.Protocol;
+import dev.fogbank.core.protocol.Violation;
+import dev.fogbank.core.protocol.rest.OperationMatcher;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Amazon API Gateway REST APIs (v1): the control plane over restJson1 ({@code /restapis…},
+ * {@code /apikeys…}, {@code /usageplans…}, {@code /domainnames…}) and the data plane on the invoke
+ * URLs ({@code {apiId}.execute-api.localhost…} and {@code /restapis/{apiId}/{stage}/_user_request_/…}).
+ * API Gateway v2 signs as {@code apigateway} too; this module claims only v1 paths.
+ */
+public final class ApiGatewayModule implements ServiceModule {
+
+  private final ServiceModel model = ServiceModel.load(getClass(), "apigateway-2015-07-09");
+  private volatile ApiGatewayEngine engine;
+  private volatile Map<String, OperationHandler> handlers = Map.of();
+
+  @Override
+  public String name() {
+    return "apigateway";
+  }
+
+  @Override
+  public ServiceModel model() {
+    return model;
+  }
+
+  @Override
+  public void start(ServiceContext context) {
+    ApiGatewayEngine engine = new ApiGatewayEngine(context);
+    Map<String, OperationHandler> map = new HashMap<>();
+    new RestApiOperations(engine, model).register(map);
+    new ResourceOperations(engine).register(map);
+    new MethodOperations(engine, model).register(map);
+    new DeploymentOperations(engine, model).register(map);
+    new Tags(engine).register(map);
+    LambdaCalls lambda = new LambdaCalls(context.client());
+    Mapping mapping = new Mapping(new Templates());
+    Integrations integrations =
+        new Integrations(
+            lambda,
+            new HttpCalls(),
+            new ServiceCalls(context.client(), "http://localhost:" + context.config().port()),
+            mapping,
+            new Deadline(context.scheduler()));
+    Quotas quotas = new Quotas(context.clock());
+    Authorization authorization = new Authorization(lambda, context.clock());
+    ResponseCache cache = new ResponseCache(context.clock());
+    Gateway gateway =
+        new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache);
+    context.admin().route(gateway::matches, gateway::serve);
+    this.engine = engine;
+    this.handlers = Map.copyOf(map);
+  }
+
+  public ApiGatewayEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public Map<String, OperationHandler> handlers() {
+    return handlers;
+  }
+
+  @Override
+  public void reset() {
+    if (engine != null) {
+      engine.reset();
+    }
+  }
+
+  @Override
+  public boolean mayBlock(String operation) {
+    return operation.equals("TestInvokeMethod") || operation.equals("ImportRestApi") || operation.equals("PutRestApi");
+  }
+
+  /**
+   * v1 paths only: never {@code /v2/…}, and a {@code /tags/} ARN only when it names a v1
+   * resource (v2's are {@code …::/apis/…}).
+   */
+  @Override
+  public boolean claims(AwsRequest request) {
+    String path = request.path();
+    if (path.startsWith("/v2/")) {
+      return false;
+    }
+    if (path.startsWith("/tags/")) {
+      return !path.contains("::/apis/") && !path.contains("::/vpclinks/") && !path.contains("::/domainnames/") || path.contains("::/restapis/");
+    }
+    return OperationMatcher.claims(model, request);
+  }
+
+  /** API Gateway reports broken model constraints as BadRequestException, with Coral's wording. */
+  @Override
+  public AwsException validationError(Protocol protocol, List<Violation> violations) {
+    return ApiGatewayErrors.badRequest(InputValidator.summary(violations));
+  }
+}

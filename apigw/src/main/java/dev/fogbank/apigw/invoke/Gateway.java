@@ -1,0 +1,189 @@
+package dev.fogbank.apigw.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.apigw.ApiGatewayEngine;
+import dev.fogbank.apigw.auth.Authorization;
+import dev.fogbank.apigw.state.Deployed;
+import dev.fogbank.apigw.state.RestApi;
+import dev.fogbank.apigw.throttle.Admission;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.AwsResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A stage's request pipeline, in API Gateway's order: route (403 Missing Authentication Token when
+ * nothing matches), throttling and API keys, authorizer, request validation, cache, integration,
+ * response mapping. Every answer carries {@code x-amzn-RequestId} and {@code x-amz-apigw-id}.
+ */
+public final class Gateway {
+
+  private final ApiGatewayEngine engine;
+  private final Integrations integrations;
+  private final Admission admission;
+  private final Authorization authorization;
+  private final RequestValidation validation;
+  private final ResponseCache cache;
+  private final Map<String, RouteTable> tables = new ConcurrentHashMap<>();
+
+  public Gateway(
+      ApiGatewayEngine engine,
+      Integrations integrations,
+      Admission admission,
+      Authorization authorization,
+      RequestValidation validation,
+      ResponseCache cache) {
+    this.engine = engine;
+    this.integrations = integrations;
+    this.admission = admission;
+    this.authorization = authorization;
+    this.validation = validation;
+    this.cache = cache;
+  }
+
+  /** Whether a request is for an invoke URL of an API this module has (v2 APIs fall through). */
+  public boolean matches(AwsRequest request) {
+    InvokeTarget t = InvokeTarget.of(request);
+    return t != null && engine.apiById(t.apiId()) != null;
+  }
+
+  public AwsResponse serve(AwsRequest request) {
+    InvokeTarget target = InvokeTarget.of(request);
+    RestApi api = engine.apiById(target.apiId());
+    Invocation inv = new Invocation();
+    inv.requestId = java.util.UUID.randomUUID().toString();
+    inv.extendedRequestId = extendedId();
+    inv.requestTime = engine.clock().now();
+    inv.httpMethod = request.method();
+    ObjectNode stage = api == null ? null : api.stages.get(target.stage());
+    Deployed deployed = stage == null ? null : api.snapshots.get(stage.path("deploymentId").asText());
+    if (deployed == null) {
+      // No such stage: API Gateway's front end answers 403 Forbidden before any API is involved.
+      GatewayResponses.Rendered r = GatewayResponses.render("DEFAULT_4XX", "Forbidden", 403, Map.of());
+      return finish(inv, r.status(), single(r.headers()), r.body().getBytes(StandardCharsets.UTF_8));
+    }
+    inv.deployed = deployed;
+    inv.stage = stage;
+    inv.stageName = target.stage();
+    inv.accountId = api.account();
+    inv.region = api.region();
+    inv.path = decode(target.rawPath());
+    inv.domainName = target.hostForm() ? request.hostName() : api.id() + ".execute-api.localhost.localstack.cloud";
+    inv.domainPrefix = api.id();
+    inv.requestPath = "/" + target.stage() + inv.path;
+    request.headers().forEach(h -> inv.headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+    request.query().forEach((k, v) -> inv.query.put(k, new ArrayList<>(v)));
+    inv.body = request.body();
+    inv.bodyIsBinary = BinaryMedia.matches(deployed.info().get("binaryMediaTypes"), request.header("Content-Type"));
+    JsonNode vars = stage.get("variables");
+    if (vars != null) {
+      vars.fields().forEachRemaining(f -> inv.stageVariables.put(f.getKey(), f.getValue().asText()));
+    }
+    Mapping.MethodResult result = run(inv);
+    return finish(inv, result.status(), result.headers(), result.body());
+  }
+
+  /** Routes and runs a prepared invocation; gateway errors become their gateway responses. */
+  public Mapping.MethodResult run(Invocation inv) {
+    Mapping.MethodResult result;
+    try {
+      route(inv);
+      result = execute(inv);
+    } catch (GatewayError e) {
+      inv.log.append("Gateway response type: ").append(e.type()).append(" with status code: ")
+          .append(e.status() != null ? e.status() : "default").append('\n');
+      GatewayResponses.Rendered r = GatewayResponses.render(e.type(), e.getMessage(), e.status(), inv.deployed.gatewayResponses());
+      result = new Mapping.MethodResult(r.status(), single(r.headers()), r.body().getBytes(StandardCharsets.UTF_8));
+      if (!r.headers().containsKey("Content-Type")) {
+        result.headers().put("Content-Type", new ArrayList<>(List.of("application/json")));
+      }
+    }
+    return result;
+  }
+
+  private void route(Invocation inv) {
+    if (inv.resource != null) {
+      return;
+    }
+    RouteTable table = tables.computeIfAbsent(inv.apiId() + "/" + inv.deployed.deploymentId(), k -> new RouteTable(inv.deployed));
+    RouteTable.Route route = table.match(inv.httpMethod, inv.path);
+    if (route == null) {
+      throw new GatewayError("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token");
+    }
+    inv.resource = route.resource();
+    inv.method = route.method();
+    inv.pathParameters = route.pathParameters();
+  }
+
+  private Mapping.MethodResult execute(Invocation inv) {
+    ObjectNode settings = MethodSettings.effective(inv.stage, inv.resourcePath(), inv.method.path("httpMethod").asText());
+    admission.throttle(inv, settings);
+    authorization.authorize(inv);
+    admission.apiKey(inv);
+    validation.validate(inv);
+    String cacheKey = cache.key(inv, settings);
+    if (cacheKey != null) {
+      Mapping.MethodResult hit = cache.get(inv, settings, cacheKey);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    Mapping.MethodResult result = integrations.run(inv);
+    if (cacheKey != null && result.status() < 400) {
+      cache.put(inv, settings, cacheKey, result);
+    }
+    return result;
+  }
+
+  /** Final headers: the request id the integration saw, and API Gateway's own id. */
+  private AwsResponse finish(Invocation inv, int status, Map<String, List<String>> headers, byte[] body) {
+    Map<String, String> out = new KeepRequestId();
+    headers.forEach((k, v) -> out.put(k, String.join(", ", v)));
+    out.put("x-amzn-RequestId", inv.requestId);
+    out.put("x-amz-apigw-id", inv.extendedRequestId);
+    return new AwsResponse(status, out, body);
+  }
+
+  private static Map<String, List<String>> single(Map<String, String> headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    headers.forEach((k, v) -> out.put(k, new ArrayList<>(List.of(v))));
+    return out;
+  }
+
+  /** API Gateway's extended request id: 16 base64 characters ending in {@code =}. */
+  static String extendedId() {
+    byte[] b = new byte[11];
+    ThreadLocalRandom.current().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b).substring(0, 15) + "=";
+  }
+
+  static String decode(String raw) {
+    return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Response headers that keep the {@code x-amzn-RequestId} first set: the server stamps its own
+   * id on every answer, but a client must see the id the integration saw in {@code requestContext}.
+   */
+  private static final class KeepRequestId extends LinkedHashMap<String, String> {
+    @Override
+    public String put(String key, String value) {
+      if (key.equalsIgnoreCase("x-amzn-RequestId") && containsKey("x-amzn-RequestId")) {
+        return get("x-amzn-RequestId");
+      }
+      return super.put(key, value);
+    }
+  }
+
+  /** Forgets route tables of an API (deleted or redeployed): they are rebuilt on the next request. */
+  public void forget(String apiId) {
+    tables.keySet().removeIf(k -> k.startsWith(apiId + "/"));
+  }
+}

@@ -1,0 +1,206 @@
+package dev.fogbank.apigw.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.apigw.vtl.InputVariable;
+import dev.fogbank.apigw.vtl.Templates;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The non-proxy integrations' data mapping: request templates chosen by Content-Type with the
+ * passthrough behaviours, request parameters into the integration's path, query string and
+ * headers; and on the way back the integration response chosen by {@code selectionPattern}, its
+ * response parameters and response template.
+ */
+public final class Mapping {
+
+  /** A mapped integration request: the body and where the request parameters went. */
+  public record MappedRequest(
+      byte[] body, Map<String, String> path, Map<String, List<String>> query, Map<String, List<String>> headers) {}
+
+  private final Templates templates;
+
+  public Mapping(Templates templates) {
+    this.templates = templates;
+  }
+
+  // ---------------------------------------------------------------- request
+
+  public MappedRequest request(Invocation inv, ObjectNode integration) {
+    Map<String, String> path = new LinkedHashMap<>();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = integration.path("requestParameters").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      String value = ContextVariables.requestSource(inv, p.getValue().asText());
+      if (value == null) {
+        continue;
+      }
+      String target = p.getKey();
+      if (target.startsWith("integration.request.path.")) {
+        path.put(target.substring("integration.request.path.".length()), value);
+      } else if (target.startsWith("integration.request.querystring.")) {
+        query.computeIfAbsent(target.substring("integration.request.querystring.".length()), k -> new ArrayList<>()).add(value);
+      } else if (target.startsWith("integration.request.header.")) {
+        headers.computeIfAbsent(target.substring("integration.request.header.".length()), k -> new ArrayList<>()).add(value);
+      }
+    }
+    return new MappedRequest(body(inv, integration), path, query, headers);
+  }
+
+  /** The integration request body: a template's output, or the method request's body passed through. */
+  private byte[] body(Invocation inv, ObjectNode integration) {
+    JsonNode templatesByType = integration.path("requestTemplates");
+    String contentType = mediaType(inv.header("Content-Type"));
+    if (contentType == null) {
+      contentType = "application/json";
+    }
+    JsonNode template = templatesByType.get(contentType);
+    String behavior = integration.path("passthroughBehavior").asText("WHEN_NO_MATCH");
+    if (template == null) {
+      boolean any = templatesByType.size() > 0;
+      // WHEN_NO_TEMPLATES falls back to application/json's template when there is one
+      if (behavior.equals("NEVER") || (behavior.equals("WHEN_NO_TEMPLATES") && any)) {
+        throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type");
+      }
+      return inv.body;
+    }
+    return render(inv, template.asText(), inv.bodyText()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public String render(Invocation inv, String template, String body) {
+    try {
+      return templates.render(template, ContextVariables.variables(inv, body));
+    } catch (Templates.TemplateError e) {
+      inv.log.append("Execution failed due to configuration error: Unable to transform request\n");
+      throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
+    }
+  }
+
+  /** The media type of a Content-Type header, without parameters, lower case; null if none. */
+  public static String mediaType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return null;
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase();
+  }
+
+  // ---------------------------------------------------------------- response
+
+  /** A final method response. */
+  public record MethodResult(int status, Map<String, List<String>> headers, byte[] body) {}
+
+  /**
+   * The method response for an integration's result: the integration response whose {@code
+   * selectionPattern} matches the Lambda error message (Lambda) or the status code (HTTP, MOCK),
+   * else the default one (no pattern).
+   */
+  public MethodResult response(Invocation inv, ObjectNode integration, IntegrationResult result) {
+    JsonNode responses = integration.path("integrationResponses");
+    String subject = result.errorMessage() != null ? result.errorMessage() : Integer.toString(result.status());
+    ObjectNode chosen = null;
+    ObjectNode fallback = null;
+    for (Iterator<JsonNode> it = responses.elements(); it.hasNext(); ) {
+      ObjectNode r = (ObjectNode) it.next();
+      String pattern = r.path("selectionPattern").asText("");
+      if (pattern.isEmpty()) {
+        fallback = fallback == null ? r : fallback;
+        continue;
+      }
+      if (matches(pattern, subject)) {
+        chosen = r;
+        break;
+      }
+    }
+    if (chosen == null && result.errorMessage() == null && fallback == null) {
+      // HTTP integrations with no default: a 2xx without a pattern has nowhere to go
+      inv.log.append("Execution failed due to configuration error: No match for output mapping and no default output mapping configured.\n");
+      throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
+    }
+    if (chosen == null) {
+      chosen = fallback;
+    }
+    if (chosen == null) {
+      inv.log.append("Execution failed due to configuration error: No match for output mapping and no default output mapping configured.\n");
+      throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
+    }
+    int status = Integer.parseInt(chosen.path("statusCode").asText("200"));
+    String body = new String(result.body(), StandardCharsets.UTF_8);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    InputVariable input = new InputVariable(body, Map.of(), Map.of(), Map.of());
+    for (Iterator<Map.Entry<String, JsonNode>> it = chosen.path("responseParameters").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      if (!p.getKey().startsWith("method.response.header.")) {
+        continue;
+      }
+      String value = responseSource(inv, result, input, p.getValue().asText());
+      if (value != null) {
+        headers.put(p.getKey().substring("method.response.header.".length()), new ArrayList<>(List.of(value)));
+      }
+    }
+    JsonNode templatesByType = chosen.path("responseTemplates");
+    byte[] out = result.body();
+    String contentType = "application/json";
+    if (templatesByType.size() > 0) {
+      String accept = mediaType(inv.header("Accept"));
+      JsonNode template = accept != null ? templatesByType.get(accept) : null;
+      if (template == null) {
+        template = templatesByType.get("application/json");
+      }
+      if (template == null) {
+        Map.Entry<String, JsonNode> first = templatesByType.fields().next();
+        contentType = first.getKey();
+        template = first.getValue();
+      } else if (accept != null && templatesByType.has(accept)) {
+        contentType = accept;
+      }
+      if (!template.isNull() && !template.asText().isEmpty()) {
+        out = render(inv, template.asText(), body).getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+      headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+    }
+    return new MethodResult(status, headers, out);
+  }
+
+  private static boolean matches(String pattern, String subject) {
+    try {
+      // API Gateway matches the whole message, with . spanning line breaks
+      return Pattern.compile(pattern, Pattern.DOTALL).matcher(subject).matches();
+    } catch (PatternSyntaxException e) {
+      return false;
+    }
+  }
+
+  private static String responseSource(Invocation inv, IntegrationResult result, InputVariable input, String source) {
+    if (source.length() >= 2 && source.startsWith("'") && source.endsWith("'")) {
+      return source.substring(1, source.length() - 1);
+    }
+    if (source.startsWith("integration.response.header.")) {
+      String name = source.substring("integration.response.header.".length());
+      for (Map.Entry<String, List<String>> h : result.headers().entrySet()) {
+        if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+          return h.getValue().get(0);
+        }
+      }
+      return null;
+    }
+    if (source.startsWith("integration.response.body.")) {
+      Object v = input.path("$." + source.substring("integration.response.body.".length()));
+      return v == null ? null : v.toString();
+    }
+    if (source.equals("integration.response.body")) {
+      return new String(result.body(), StandardCharsets.UTF_8);
+    }
+    return ContextVariables.requestSource(inv, source);
+  }
+}
