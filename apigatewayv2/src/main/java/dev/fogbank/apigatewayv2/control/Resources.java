@@ -1,0 +1,82 @@
+package dev.fogbank.apigatewayv2.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.apigatewayv2.V2Errors;
+import dev.fogbank.apigatewayv2.api.Ids;
+import dev.fogbank.core.protocol.Json;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pattern every API Gateway v2 sub-resource follows: created from its request's body members
+ * plus an id, read back as stored, updated by replacing the members a PATCH names, listed as
+ * {@code Items}.
+ */
+final class Resources {
+
+  /** Members bound to the URI: they name the resource, they are not part of it. */
+  private static final Set<String> PATH_MEMBERS =
+      Set.of("ApiId", "RouteId", "IntegrationId", "AuthorizerId", "DeploymentId", "RouteResponseId", "IntegrationResponseId", "ModelId");
+
+  private Resources() {}
+
+  /** A new resource from a request's body members, under a fresh id. */
+  static ObjectNode create(Map<String, ObjectNode> into, String idMember, int idLength, ObjectNode input) {
+    ObjectNode resource = Json.object();
+    String id = Ids.next(idLength);
+    resource.put(idMember, id);
+    copyBody(input, resource, idMember);
+    into.put(id, resource);
+    return resource;
+  }
+
+  /** Replaces the members a PATCH names. */
+  static void update(ObjectNode stored, ObjectNode input, String idMember) {
+    copyBody(input, stored, idMember);
+  }
+
+  private static void copyBody(ObjectNode from, ObjectNode to, String idMember) {
+    Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      if (!PATH_MEMBERS.contains(f.getKey()) && !f.getKey().equals(idMember)) {
+        to.set(f.getKey(), f.getValue().deepCopy());
+      }
+    }
+  }
+
+  static ObjectNode get(Map<String, ObjectNode> from, String id, String kind, String account) {
+    ObjectNode resource = id == null ? null : from.get(id);
+    if (resource == null) {
+      throw V2Errors.notFound(kind, account, id);
+    }
+    return resource;
+  }
+
+  static ObjectNode remove(Map<String, ObjectNode> from, String id, String kind, String account) {
+    ObjectNode resource = from.remove(id);
+    if (resource == null) {
+      throw V2Errors.notFound(kind, account, id);
+    }
+    return resource;
+  }
+
+  /** {@code {"Items": [...]}}, copies so that the codec never reads a resource being changed. */
+  static ObjectNode items(Collection<ObjectNode> resources) {
+    ObjectNode out = Json.object();
+    ArrayNode items = out.putArray("Items");
+    for (ObjectNode r : resources) {
+      items.add(r.deepCopy());
+    }
+    return out;
+  }
+
+  static String text(ObjectNode input, String member) {
+    JsonNode v = input.get(member);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

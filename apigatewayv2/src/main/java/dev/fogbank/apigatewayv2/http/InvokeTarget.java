@@ -1,0 +1,63 @@
+package dev.fogbank.apigatewayv2.http;
+
+import dev.fogbank.core.protocol.AwsRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where an invoke URL points: the host form {@code {apiId}.execute-api.localhost[.localstack.cloud]}
+ * with the path as sent (the stage is found later: a first segment naming a stage, else {@code
+ * $default}), or the path forms {@code /_fogbank/apigatewayv2/{apiId}/{stage}/…} and LocalStack's
+ * {@code /restapis/{apiId}/{stage}/_user_request_/…}, where the stage is explicit.
+ *
+ * @param stage the stage the path form names, or null for the host form
+ * @param rest the path after the stage (host form: the whole path), starting with {@code /}
+ */
+public record InvokeTarget(String apiId, String stage, String rest, String rawQuery) {
+
+  public static final String PATH_PREFIX = "/_fogbank/apigatewayv2/";
+  private static final Pattern HOST = Pattern.compile("([a-z0-9]+)\\.execute-api\\.localhost(\\.localstack\\.cloud)?");
+  private static final Pattern PATH = Pattern.compile("/_fogbank/apigatewayv2/([a-z0-9]+)/([^/]+)(/.*)?");
+  private static final Pattern LOCALSTACK = Pattern.compile("/restapis/([a-z0-9]+)/([^/]+)/_user_request_(/.*)?");
+
+  public static InvokeTarget of(AwsRequest request) {
+    String uri = request.uri();
+    int q = uri.indexOf('?');
+    String rawPath = q < 0 ? uri : uri.substring(0, q);
+    String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+    if (rawPath.isEmpty()) {
+      rawPath = "/";
+    }
+    Matcher host = HOST.matcher(request.hostName());
+    if (host.matches()) {
+      return new InvokeTarget(host.group(1), null, rawPath, rawQuery);
+    }
+    Matcher path = PATH.matcher(rawPath);
+    if (!path.matches()) {
+      path = LOCALSTACK.matcher(rawPath);
+      if (!path.matches()) {
+        return null;
+      }
+    }
+    String stage = URLDecoder.decode(path.group(2), StandardCharsets.UTF_8);
+    String rest = path.group(3) == null || path.group(3).isEmpty() ? "/" : path.group(3);
+    return new InvokeTarget(path.group(1), stage, rest, rawQuery);
+  }
+
+  static String firstSegment(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    if (p.isEmpty()) {
+      return null;
+    }
+    int slash = p.indexOf('/');
+    return URLDecoder.decode(slash < 0 ? p : p.substring(0, slash), StandardCharsets.UTF_8);
+  }
+
+  static String afterFirstSegment(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    int slash = p.indexOf('/');
+    return slash < 0 ? "/" : p.substring(slash);
+  }
+}

@@ -1,0 +1,271 @@
+package dev.fogbank.apigatewayv2.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.apigatewayv2.api.Api;
+import dev.fogbank.apigatewayv2.api.ApiStore;
+import dev.fogbank.apigatewayv2.api.Deployment;
+import dev.fogbank.apigatewayv2.http.HttpApiServer;
+import dev.fogbank.apigatewayv2.http.Integrations;
+import dev.fogbank.apigatewayv2.http.InvokeTarget;
+import dev.fogbank.core.engine.ServiceContext;
+import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.server.WebSocketEndpoint;
+import dev.fogbank.core.server.WebSocketSession;
+import dev.fogbank.core.time.Clock;
+import dev.fogbank.core.time.Scheduler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * WebSocket APIs' data plane (AWS: "Working with WebSocket APIs"): the handshake runs the {@code
+ * $connect} route (a non-2xx answer refuses the connection with that status); each message is
+ * routed by the API's RouteSelectionExpression ({@code $request.body.action}) to its route or
+ * {@code $default}; a two-way route (one with route responses) sends the integration's answer
+ * back; the end of the connection runs {@code $disconnect}. API Gateway's quotas: 128 KB per
+ * message, 32 KB per frame, 10 minutes idle, 2 hours per connection.
+ */
+public final class WebSocketApiEndpoint implements WebSocketEndpoint {
+
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration CONNECTION_LIMIT = Duration.ofHours(2);
+  static final int MAX_MESSAGE = 128 * 1024;
+  static final int MAX_FRAME = 32 * 1024;
+
+  private final ApiStore store;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final Integrations integrations;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+  public WebSocketApiEndpoint(ApiStore store, ServiceContext context) {
+    this.store = store;
+    this.clock = context.clock();
+    this.scheduler = context.scheduler();
+    this.integrations = new Integrations(context.client(), context.scheduler());
+  }
+
+  @Override
+  public boolean accepts(AwsRequest head) {
+    InvokeTarget target = InvokeTarget.of(head);
+    Api api = target == null ? null : store.find(target.apiId());
+    return api != null && api.isWebSocket();
+  }
+
+  @Override
+  public int maxFrameBytes() {
+    return MAX_FRAME;
+  }
+
+  @Override
+  public int maxMessageBytes() {
+    return MAX_MESSAGE;
+  }
+
+  Connection connection(String id) {
+    return connections.get(id);
+  }
+
+  @Override
+  public AwsResponse onConnect(AwsRequest head, WebSocketSession session) {
+    InvokeTarget target = InvokeTarget.of(head);
+    Api api = store.find(target.apiId());
+    String stage = target.stage();
+    if (stage == null) {
+      String rest = target.rest();
+      stage = rest.length() > 1 ? rest.substring(1).split("/")[0] : "";
+    }
+    Deployment deployment = api.deployed(stage);
+    if (deployment == null) {
+      return HttpApiServer.message(403, "Forbidden");
+    }
+    String userAgent = head.header("User-Agent");
+    Connection c = new Connection(connectionId(), api, stage, session, clock.now(), session.remoteAddress(), userAgent);
+    ObjectNode route = deployment.routeByKey("$connect");
+    if (route != null) {
+      ObjectNode event = WebSocketEvents.event(c, "$connect", "CONNECT", requestId(), clock.now());
+      WebSocketEvents.handshake(event, head);
+      Outcome outcome = integrate(deployment, route, event, null, c);
+      if (outcome.status() < 200 || outcome.status() > 299) {
+        return HttpApiServer.message(outcome.status() >= 500 ? 500 : outcome.status(), outcome.status() >= 500 ? "Internal server error" : "Forbidden");
+      }
+    }
+    session.attach(c);
+    connections.put(c.id, c);
+    c.limit = scheduler.schedule(CONNECTION_LIMIT, () -> goAway(c));
+    c.idle = scheduler.schedule(IDLE_TIMEOUT, () -> goAway(c));
+    return null;
+  }
+
+  /** API Gateway ends a connection that sat idle or reached its time limit: 1001 Going Away. */
+  private void goAway(Connection c) {
+    c.closedBy = "Going away";
+    c.session.close(1001, "Going away");
+  }
+
+  /** Closes a connection on a {@code DELETE /@connections/{id}}. */
+  void disconnect(Connection c) {
+    c.closedBy = "Connection closed by API";
+    c.session.close(1000, "");
+  }
+
+  @Override
+  public void onText(WebSocketSession session, String text) {
+    message(session, text);
+  }
+
+  @Override
+  public void onBinary(WebSocketSession session, byte[] data) {
+    message(session, new String(data, StandardCharsets.UTF_8));
+  }
+
+  private void message(WebSocketSession session, String body) {
+    if (!(session.attachment() instanceof Connection c)) {
+      return;
+    }
+    c.lastActiveAt = clock.now();
+    Scheduler.Timer idle = c.idle;
+    if (idle != null) {
+      idle.cancel();
+    }
+    c.idle = scheduler.schedule(IDLE_TIMEOUT, () -> goAway(c));
+    Deployment deployment = c.api.deployed(c.stage);
+    String requestId = requestId();
+    if (deployment == null) {
+      session.sendText(error("Forbidden", c, requestId));
+      return;
+    }
+    String key = RouteSelection.select(deployment.api().path("RouteSelectionExpression").asText(), body);
+    ObjectNode route = key == null ? null : deployment.routeByKey(key);
+    if (route == null) {
+      route = deployment.routeByKey("$default");
+    }
+    if (route == null) {
+      session.sendText(error("Forbidden", c, requestId));
+      return;
+    }
+    ObjectNode event = WebSocketEvents.event(c, route.path("RouteKey").asText(), "MESSAGE", requestId, clock.now());
+    event.put("body", body);
+    Outcome outcome = integrate(deployment, route, event, body, c);
+    if (outcome.status() >= 500) {
+      session.sendText(error("Internal server error", c, requestId));
+      return;
+    }
+    Map<String, ObjectNode> responses = deployment.routeResponses().get(route.path("RouteId").asText());
+    if (responses != null && !responses.isEmpty() && outcome.body() != null) {
+      session.sendText(outcome.body());
+    }
+  }
+
+  @Override
+  public void onClose(WebSocketSession session, int status, String reason) {
+    if (!(session.attachment() instanceof Connection c)) {
+      return;
+    }
+    connections.remove(c.id);
+    c.cancelTimers();
+    Deployment deployment = c.api.deployed(c.stage);
+    ObjectNode route = deployment == null ? null : deployment.routeByKey("$disconnect");
+    if (route != null) {
+      ObjectNode event = WebSocketEvents.event(c, "$disconnect", "DISCONNECT", requestId(), clock.now());
+      event.with("requestContext").put("disconnectStatusCode", status);
+      event.with("requestContext").put("disconnectReason", c.closedBy != null ? c.closedBy : reason == null ? "" : reason);
+      integrate(deployment, route, event, null, c);
+    }
+  }
+
+  /** The integration's status and the text a two-way route sends back. */
+  record Outcome(int status, String body) {}
+
+  private Outcome integrate(Deployment deployment, ObjectNode route, ObjectNode event, String body, Connection c) {
+    ObjectNode integration = deployment.integrationOf(route);
+    if (integration == null) {
+      return new Outcome(500, null);
+    }
+    String type = integration.path("IntegrationType").asText();
+    switch (type) {
+      case "MOCK" -> {
+        Map<String, ObjectNode> responses = deployment.integrationResponses().get(integration.path("IntegrationId").asText());
+        String text = null;
+        if (responses != null) {
+          for (ObjectNode r : responses.values()) {
+            JsonNode templates = r.path("ResponseTemplates");
+            if (templates.isObject() && !templates.isEmpty()) {
+              text = templates.elements().next().asText().replace("$context.connectionId", c.id).replace("$context.routeKey", route.path("RouteKey").asText());
+              break;
+            }
+          }
+        }
+        return new Outcome(200, text);
+      }
+      case "AWS_PROXY", "AWS" -> {
+        try {
+          byte[] payload =
+              integrations.invokeLambda(
+                  integration.path("IntegrationUri").asText(), c.api.account(), c.api.region(), event, integration.path("TimeoutInMillis").asInt(29_000));
+          return proxyOutcome(payload);
+        } catch (Integrations.Timeout | Integrations.FunctionFailed e) {
+          return new Outcome(500, null);
+        }
+      }
+      default -> {
+        return new Outcome(500, null);
+      }
+    }
+  }
+
+  /** A proxy result: {@code {"statusCode": …, "body": …}}, or any other value as the body itself. */
+  private static Outcome proxyOutcome(byte[] payload) {
+    JsonNode result;
+    try {
+      result = Json.parse(payload);
+    } catch (IOException e) {
+      return new Outcome(200, new String(payload, StandardCharsets.UTF_8));
+    }
+    if (result != null && result.isObject() && result.has("statusCode")) {
+      JsonNode body = result.get("body");
+      String text = body == null || body.isNull() ? null : body.isTextual() ? body.asText() : body.toString();
+      if (text != null && result.path("isBase64Encoded").asBoolean(false)) {
+        text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+      }
+      return new Outcome(result.path("statusCode").asInt(200), text);
+    }
+    return new Outcome(200, result == null ? null : result.isTextual() ? result.asText() : result.toString());
+  }
+
+  private static String error(String message, Connection c, String requestId) {
+    ObjectNode e = Json.object();
+    e.put("message", message);
+    e.put("connectionId", c.id);
+    e.put("requestId", requestId);
+    return e.toString();
+  }
+
+  /** Connection ids as API Gateway makes them: 12 random bytes in base64 ({@code L0SM9cOFvHcCIhw=}). */
+  private static String connectionId() {
+    byte[] bytes = new byte[10];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).replace('/', 'A').replace('+', 'B');
+  }
+
+  private static String requestId() {
+    byte[] bytes = new byte[12];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).replace('/', 'A').replace('+', 'B');
+  }
+
+  public void reset() {
+    for (Connection c : connections.values()) {
+      c.cancelTimers();
+      c.session.close(1001, "Going away");
+    }
+    connections.clear();
+  }
+}
