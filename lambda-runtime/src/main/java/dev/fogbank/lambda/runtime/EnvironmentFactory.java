@@ -40,12 +40,18 @@ public final class EnvironmentFactory {
   private final String node;
   private final Map<String, Path> optDirs = new ConcurrentHashMap<>();
   private volatile Path bootstrapDir;
+  private final EmulatorConfig config;
+  private static final List<EnvironmentExecutor> EXECUTORS =
+      java.util.ServiceLoader.load(EnvironmentExecutor.class, EnvironmentFactory.class.getClassLoader()).stream()
+          .map(java.util.ServiceLoader.Provider::get)
+          .toList();
 
   public EnvironmentFactory(Path root, Clock clock, EmulatorConfig config) {
     this.root = root;
     this.clock = clock;
     this.python = config.setting("lambda.python", "python3");
     this.node = config.setting("lambda.node", "node");
+    this.config = config;
   }
 
   /** Whether Fogbank can run functions of this runtime without Docker. */
@@ -73,6 +79,13 @@ public final class EnvironmentFactory {
       throw new UncheckedIOException(e);
     }
     Map<String, String> env = environment(version, region, account, endpoint, code, opt, tmp);
+    for (EnvironmentExecutor executor : EXECUTORS) {
+      if (executor.runs(version, config)) {
+        return executor.start(
+            new EnvironmentExecutor.Request(version, code, opt, tmp, env, clock, config),
+            (cmd, vars, dir, marks) -> new ProcessEnvironment(cmd, vars, dir, marks));
+      }
+    }
     if (runtime.startsWith("java")) {
       return new JavaEnvironment(version.functionName(), version.handler(), code, opt, env, clock);
     }
