@@ -16,19 +16,16 @@ import java.util.regex.Pattern;
  */
 final class MappingValues {
 
-  private static final Pattern EMBEDDED = Pattern.compile("\\$\\{([^}]+)}");
+  private static final Pattern EMBEDDED =
+      Pattern.compile("\\$\\{([^}]+)}|\\$((?:request|context|stageVariables|response)\\.[A-Za-z0-9_\\-]+(?:\\.[A-Za-z0-9_\\-]+)*)");
 
   private MappingValues() {}
 
   static String resolve(String value, Function<String, String> expression) {
-    if (value.startsWith("$") && !value.startsWith("${") && !value.contains(" ")) {
-      String v = expression.apply(value.substring(1));
-      return v == null ? "" : v;
-    }
     Matcher m = EMBEDDED.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String v = expression.apply(m.group(1));
+      String v = expression.apply(m.group(1) != null ? m.group(1) : m.group(2));
       m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v));
     }
     m.appendTail(out);

@@ -1,0 +1,136 @@
+package dev.fogbank.apigatewayv2.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fogbank.testkit.FogbankExtension;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
+import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
+import software.amazon.awssdk.services.apigatewayv2.model.ConflictException;
+import software.amazon.awssdk.services.apigatewayv2.model.CreateApiResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.CreateIntegrationResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.CreateRouteResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetStageResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+
+/** The v2 control plane through the SDK's ApiGatewayV2Client: resources, defaults and errors. */
+class ApiGatewayV2ControlPlaneIT {
+
+  @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.withVirtualTime();
+
+  private final ApiGatewayV2Client apigw = fogbank.client(ApiGatewayV2Client.builder());
+
+  @Test
+  void httpApiWithRoutesIntegrationsAndAnAutoDeployedStage() {
+    CreateApiResponse api =
+        apigw.createApi(r -> r.name("items").protocolType(ProtocolType.HTTP).tags(Map.of("team", "a")).description("d"));
+    assertEquals(10, api.apiId().length());
+    // HTTP APIs always select routes by method and path (AWS API reference, CreateApi).
+    assertEquals("${request.method} ${request.path}", api.routeSelectionExpression());
+    assertEquals("$request.header.x-api-key", api.apiKeySelectionExpression());
+    assertNotNull(api.createdDate());
+    assertTrue(api.apiEndpoint().contains(api.apiId() + ".execute-api.localhost"), api.apiEndpoint());
+    assertEquals(Map.of("team", "a"), apigw.getApi(r -> r.apiId(api.apiId())).tags());
+
+    CreateIntegrationResponse integration =
+        apigw.createIntegration(r -> r.apiId(api.apiId()).integrationType(IntegrationType.HTTP_PROXY).integrationMethod("GET").integrationUri("http://example.com/{proxy}"));
+    assertEquals("1.0", integration.payloadFormatVersion());
+    assertEquals(30000, integration.timeoutInMillis());
+    CreateRouteResponse route =
+        apigw.createRoute(r -> r.apiId(api.apiId()).routeKey("GET /items/{id}").target("integrations/" + integration.integrationId()));
+    assertEquals(AuthorizationType.NONE, route.authorizationType());
+    assertEquals(1, apigw.getRoutes(r -> r.apiId(api.apiId())).items().size());
+
+    apigw.createStage(r -> r.apiId(api.apiId()).stageName("$default").autoDeploy(true));
+    GetStageResponse stage = apigw.getStage(r -> r.apiId(api.apiId()).stageName("$default"));
+    assertNotNull(stage.deploymentId(), "AutoDeploy deploys at once");
+    apigw.createRoute(r -> r.apiId(api.apiId()).routeKey("POST /items").target("integrations/" + integration.integrationId()));
+    GetStageResponse redeployed = apigw.getStage(r -> r.apiId(api.apiId()).stageName("$default"));
+    assertFalse(stage.deploymentId().equals(redeployed.deploymentId()), "a change redeploys an AutoDeploy stage");
+    assertTrue(apigw.getDeployments(r -> r.apiId(api.apiId())).items().stream().allMatch(d -> d.autoDeployed()));
+
+    apigw.updateRoute(r -> r.apiId(api.apiId()).routeId(route.routeId()).routeKey("GET /things/{id}"));
+    assertEquals("GET /things/{id}", apigw.getRoute(r -> r.apiId(api.apiId()).routeId(route.routeId())).routeKey());
+    apigw.deleteRoute(r -> r.apiId(api.apiId()).routeId(route.routeId()));
+    assertEquals(1, apigw.getRoutes(r -> r.apiId(api.apiId())).items().size());
+    apigw.deleteApi(r -> r.apiId(api.apiId()));
+    assertThrows(NotFoundException.class, () -> apigw.getApi(r -> r.apiId(api.apiId())));
+  }
+
+  @Test
+  void quickCreateMakesARouteAnIntegrationAndTheDefaultStage() {
+    CreateApiResponse api =
+        apigw.createApi(r -> r.name("quick").protocolType(ProtocolType.HTTP).target("arn:aws:lambda:us-east-1:000000000000:function:f"));
+    assertEquals("$default", apigw.getRoutes(r -> r.apiId(api.apiId())).items().get(0).routeKey());
+    var integration = apigw.getIntegrations(r -> r.apiId(api.apiId())).items().get(0);
+    assertEquals(IntegrationType.AWS_PROXY, integration.integrationType());
+    assertEquals("2.0", integration.payloadFormatVersion());
+    var stage = apigw.getStages(r -> r.apiId(api.apiId())).items().get(0);
+    assertEquals("$default", stage.stageName());
+    assertTrue(stage.autoDeploy());
+    assertTrue(stage.apiGatewayManaged());
+  }
+
+  @Test
+  void webSocketApiWithRouteResponsesAndStages() {
+    CreateApiResponse api =
+        apigw.createApi(r -> r.name("chat").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action"));
+    assertTrue(api.apiEndpoint().startsWith("ws://"), api.apiEndpoint());
+    var integration = apigw.createIntegration(r -> r.apiId(api.apiId()).integrationType(IntegrationType.MOCK));
+    assertEquals(29000, integration.timeoutInMillis());
+    var route =
+        apigw.createRoute(r -> r.apiId(api.apiId()).routeKey("ping").target("integrations/" + integration.integrationId()).routeResponseSelectionExpression("$default"));
+    var rr = apigw.createRouteResponse(r -> r.apiId(api.apiId()).routeId(route.routeId()).routeResponseKey("$default"));
+    assertEquals("$default", apigw.getRouteResponse(r -> r.apiId(api.apiId()).routeId(route.routeId()).routeResponseId(rr.routeResponseId())).routeResponseKey());
+    var ir =
+        apigw.createIntegrationResponse(
+            r -> r.apiId(api.apiId()).integrationId(integration.integrationId()).integrationResponseKey("$default").responseTemplates(Map.of("$default", "pong")));
+    assertEquals(1, apigw.getIntegrationResponses(r -> r.apiId(api.apiId()).integrationId(integration.integrationId())).items().size());
+    assertEquals(ir.integrationResponseId(), apigw.getIntegrationResponses(r -> r.apiId(api.apiId()).integrationId(integration.integrationId())).items().get(0).integrationResponseId());
+    // $default stages are for HTTP APIs only.
+    assertThrows(BadRequestException.class, () -> apigw.createStage(r -> r.apiId(api.apiId()).stageName("$default")));
+    var deployment = apigw.createDeployment(r -> r.apiId(api.apiId()));
+    apigw.createStage(r -> r.apiId(api.apiId()).stageName("prod").deploymentId(deployment.deploymentId()));
+    assertEquals(deployment.deploymentId(), apigw.getStage(r -> r.apiId(api.apiId()).stageName("prod")).deploymentId());
+  }
+
+  @Test
+  void badInputGetsApiGatewaysErrors() {
+    // Missing the API answers NotFoundException with "Invalid API identifier specified <account>:<id>".
+    NotFoundException missing = assertThrows(NotFoundException.class, () -> apigw.getApi(r -> r.apiId("abcdefghij")));
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.getMessage().startsWith("Invalid API identifier specified 000000000000:abcdefghij"), missing.getMessage());
+    BadRequestException noName = assertThrows(BadRequestException.class, () -> apigw.createApi(r -> r.protocolType(ProtocolType.HTTP)));
+    assertEquals(400, noName.statusCode());
+    assertThrows(BadRequestException.class, () -> apigw.createApi(r -> r.name("ws").protocolType(ProtocolType.WEBSOCKET)));
+    String apiId = apigw.createApi(r -> r.name("e").protocolType(ProtocolType.HTTP)).apiId();
+    assertThrows(BadRequestException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("FETCH items")));
+    assertThrows(BadRequestException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a").target("integrations/nope123")));
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a"));
+    assertEquals(409, assertThrows(ConflictException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a"))).statusCode());
+    apigw.createStage(r -> r.apiId(apiId).stageName("dev"));
+    assertThrows(ConflictException.class, () -> apigw.createStage(r -> r.apiId(apiId).stageName("dev")));
+    assertThrows(NotFoundException.class, () -> apigw.getRoute(r -> r.apiId(apiId).routeId("zzzzzzz")));
+    assertThrows(NotFoundException.class, () -> apigw.getStage(r -> r.apiId(apiId).stageName("nope")));
+    assertThrows(BadRequestException.class, () -> apigw.createAuthorizer(r -> r.apiId(apiId).name("j").authorizerType(AuthorizerType.JWT).identitySource("$request.header.Authorization")));
+  }
+
+  @Test
+  void tagsByArn() {
+    String apiId = apigw.createApi(r -> r.name("t").protocolType(ProtocolType.HTTP)).apiId();
+    String arn = "arn:aws:apigateway:us-east-1::/apis/" + apiId;
+    apigw.tagResource(r -> r.resourceArn(arn).tags(Map.of("a", "1", "b", "2")));
+    apigw.untagResource(r -> r.resourceArn(arn).tagKeys("a"));
+    assertEquals(Map.of("b", "2"), apigw.getTags(r -> r.resourceArn(arn)).tags());
+  }
+}
