@@ -1,6 +1,8 @@
 package dev.fogbank.apigw;
 
+import dev.fogbank.apigw.control.ApiParts;
 import dev.fogbank.apigw.control.DeploymentOperations;
+import dev.fogbank.apigw.control.KeyOperations;
 import dev.fogbank.apigw.control.MethodOperations;
 import dev.fogbank.apigw.control.ResourceOperations;
 import dev.fogbank.apigw.control.RestApiOperations;
@@ -63,6 +65,9 @@ public final class ApiGatewayModule implements ServiceModule {
     new MethodOperations(engine, model).register(map);
     new DeploymentOperations(engine, model).register(map);
     new Tags(engine).register(map);
+    Quotas quotas = new Quotas(context.clock());
+    new ApiParts(engine, model).register(map);
+    new KeyOperations(engine, model, quotas).register(map);
     LambdaCalls lambda = new LambdaCalls(context.client());
     Mapping mapping = new Mapping(new Templates());
     Integrations integrations =
@@ -72,7 +77,6 @@ public final class ApiGatewayModule implements ServiceModule {
             new ServiceCalls(context.client(), "http://localhost:" + context.config().port()),
             mapping,
             new Deadline(context.scheduler()));
-    Quotas quotas = new Quotas(context.clock());
     Authorization authorization = new Authorization(lambda, context.clock());
     ResponseCache cache = new ResponseCache(context.clock());
     Gateway gateway =
