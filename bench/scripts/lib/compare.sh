@@ -39,6 +39,7 @@ case "$WORKLOAD" in
   sns-fanout) SERVICES=sns,sqs ;;
   sfn-express) SERVICES=states ;;
   lambda-invoke) SERVICES=lambda ;;
+  s3-*) SERVICES=s3 ;;
   *) die "no service list for $WORKLOAD" ;;
 esac
 operations="$("$JAVA" -jar "$APP_JAR" operations)"

@@ -13,7 +13,11 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,6 +42,7 @@ final class BenchClients implements AutoCloseable {
   private SnsClient sns;
   private SfnClient sfn;
   private LambdaClient lambda;
+  private S3Client s3;
 
   BenchClients(URI endpoint, int connections) {
     this.endpoint = endpoint;
@@ -63,6 +68,22 @@ final class BenchClients implements AutoCloseable {
       sns = configure(SnsClient.builder());
     }
     return sns;
+  }
+
+  /**
+   * S3 path-style ({@code endpoint/bucket/key}), as local endpoints without wildcard DNS need;
+   * checksums only where S3 requires them, so that both servers see the same plain PUTs.
+   */
+  synchronized S3Client s3() {
+    if (s3 == null) {
+      S3ClientBuilder builder =
+          S3Client.builder()
+              .forcePathStyle(true)
+              .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+              .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+      s3 = configure(builder);
+    }
+    return s3;
   }
 
   synchronized SfnClient sfn() {

@@ -18,7 +18,9 @@ interface Workload {
           "dynamodb-query",
           "sns-fanout",
           "sfn-express",
-          "lambda-invoke");
+          "lambda-invoke",
+          "s3-put-get-small",
+          "s3-put-get-large");
 
   /** A worker's state: its queue, its keys, its prepared request bodies. */
   interface Worker {
@@ -58,6 +60,8 @@ interface Workload {
       case "sns-fanout" -> new SnsFanout();
       case "sfn-express" -> new SfnExpress();
       case "lambda-invoke" -> new LambdaInvoke();
+      case "s3-put-get-small" -> new S3PutGet(4 * 1024);
+      case "s3-put-get-large" -> new S3PutGet(8 * 1024 * 1024);
       default -> throw new IllegalArgumentException("unknown workload " + name + " (known: " + String.join(", ", NAMES) + ")");
     };
   }

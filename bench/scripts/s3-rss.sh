@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Fogbank's resident memory while a 2 GB object streams in (PUT) and out (GET): S3 object data
+# goes to disk as it arrives and back from disk as it leaves, so the server's RSS must stay flat.
+# Samples VmRSS from /proc every 0.2 s during each transfer and prints min/max per direction.
+#
+#   bench/scripts/s3-rss.sh                 # 2 GiB
+#   SIZE_GB=5 bench/scripts/s3-rss.sh
+# Env: SIZE_GB=2 FOGBANK_PORT=4732 JAVA=<jdk 25 java> APP_JAR=<fogbank.jar>
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SIZE_GB="${SIZE_GB:-2}"
+FOGBANK_PORT="${FOGBANK_PORT:-4732}"
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+APP_JAR="${APP_JAR:-$ROOT/app/target/fogbank.jar}"
+[[ -f "$APP_JAR" ]] || { echo "missing $APP_JAR (mvn -B -q -o package -DskipTests -pl app)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$JAVA" -XX:+UseSerialGC -Xss512k -jar "$APP_JAR" start --host 127.0.0.1 --port "$FOGBANK_PORT" --services s3 \
+  > "$work/fogbank.log" 2>&1 &
+pid=$!
+url="http://127.0.0.1:$FOGBANK_PORT"
+for _ in $(seq 1 200); do curl -s -o /dev/null "$url/_fogbank/health" && break; sleep 0.1; done
+
+rss() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
+sample() { # label command...: runs the command while sampling RSS; prints label min max
+  local label="$1"; shift
+  local samples="$work/$label.rss"
+  : > "$samples"
+  "$@" &
+  local job=$!
+  while kill -0 "$job" 2>/dev/null; do rss >> "$samples"; echo >> "$samples"; sleep 0.2; done
+  wait "$job"
+  sort -n "$samples" | awk -v l="$label" 'NF {a[n++]=$1} END {printf "%-6s RSS min %d MB, max %d MB over %d samples\n", l, a[0], a[n-1], n}'
+}
+
+# A sparse file: reading it costs no disk, and its length is known (S3 wants a Content-Length).
+truncate -s "${SIZE_GB}G" "$work/object"
+# Unsigned requests: Fogbank, like LocalStack, accepts them; the credentials do not matter here.
+curl -s -f -X PUT "$url/rss-bucket" -o /dev/null
+echo "before  RSS $(rss) MB"
+start=$(date +%s.%N)
+sample PUT curl -s -f -T "$work/object" "$url/rss-bucket/big" -o /dev/null
+mid=$(date +%s.%N)
+sample GET curl -s -f "$url/rss-bucket/big" -o /dev/null
+end=$(date +%s.%N)
+echo "after   RSS $(rss) MB"
+python3 - "$SIZE_GB" "$start" "$mid" "$end" <<'PY'
+import sys
+gb, start, mid, end = float(sys.argv[1]), *map(float, sys.argv[2:])
+mb = gb * 1024
+print(f"PUT {mb / (mid - start):.0f} MB/s, GET {mb / (end - mid):.0f} MB/s ({gb:g} GiB each way)")
+PY
