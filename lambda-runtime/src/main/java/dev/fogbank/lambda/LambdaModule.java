@@ -14,6 +14,7 @@ import dev.fogbank.core.protocol.rest.OperationMatcher;
 import dev.fogbank.core.protocol.restjson.RestJsonCodec;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.lambda.esm.EventSourceMappings;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
 import dev.fogbank.lambda.invoke.EventDestinations;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
@@ -47,6 +48,7 @@ public final class LambdaModule implements ServiceModule {
   private volatile Path root;
   private volatile FunctionUrls urls;
   private volatile AsyncInvocations async;
+  private volatile EventSourceMappings mappings;
   private volatile LambdaMetrics metrics;
 
   /** Lambda's per-function metrics (namespace AWS/Lambda), optionally {@code ?FunctionName=}. */
@@ -102,13 +104,12 @@ public final class LambdaModule implements ServiceModule {
         new LambdaEngine(context.clock(), context.scheduler(), context.client(), invoker, root.resolve("code"), concurrency);
     Duration settle = Duration.parse(config.setting("lambda.state-delay", "PT0S"));
     CodeLocations locations = new CodeLocations(context.admin());
+    EventDestinations destinations = new EventDestinations(context.client());
     AsyncInvocations async =
         new AsyncInvocations(
-            invoker,
-            context.clock(),
-            context.scheduler(),
-            EventInvokeConfigOperations::effective,
-            new EventDestinations(context.client()));
+            invoker, context.clock(), context.scheduler(), EventInvokeConfigOperations::effective, destinations);
+    EventSourceMappings mappings =
+        new EventSourceMappings(context.client(), context.scheduler(), context.bus(), destinations, metrics);
     Map<String, OperationHandler> map = new HashMap<>();
     new FunctionOperations(engine, settle, locations).register(map);
     new AliasOperations(engine).register(map);
@@ -119,6 +120,7 @@ public final class LambdaModule implements ServiceModule {
     FunctionUrls urls = new FunctionUrls();
     new UrlOperations(engine, urls).register(map);
     new EventInvokeConfigOperations(engine).register(map);
+    new EventSourceMappingOperations(engine, mappings, context.client(), settle).register(map);
     InvokeOperations invocations = new InvokeOperations(engine, async);
     invocations.register(map);
     FunctionUrlServer urlServer = new FunctionUrlServer(engine, invocations, urls);
@@ -127,6 +129,7 @@ public final class LambdaModule implements ServiceModule {
     this.urls = urls;
     this.engine = engine;
     this.async = async;
+    this.mappings = mappings;
     this.metrics = metrics;
     this.handlers = Map.copyOf(map);
     Path dir = root;
@@ -161,6 +164,9 @@ public final class LambdaModule implements ServiceModule {
 
   @Override
   public void reset() {
+    if (mappings != null) {
+      mappings.reset();
+    }
     if (async != null) {
       async.reset();
     }

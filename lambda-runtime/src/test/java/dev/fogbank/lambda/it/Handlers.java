@@ -44,6 +44,57 @@ final class Handlers {
       }
       """;
 
+  /**
+   * Records every event it receives as one line of {@code <tmpdir>/fogbank-events/<source>.jsonl}
+   * (the source ARN with every character other than a letter or digit made {@code _}), then: any
+   * event holding {@code crash} fails; otherwise the SQS records whose body holds {@code poison}
+   * are answered as {@code batchItemFailures}.
+   */
+  static final String RECORDER =
+      """
+      package example;
+
+      import com.amazonaws.services.lambda.runtime.Context;
+      import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+      import java.io.*;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.*;
+      import java.util.*;
+      import java.util.regex.Matcher;
+      import java.util.regex.Pattern;
+
+      public class Recorder implements RequestStreamHandler {
+        static final Pattern SOURCE = Pattern.compile("\\"eventSourceARN\\":\\"([^\\"]+)\\"");
+        static final Pattern SQS = Pattern.compile("\\"messageId\\":\\"([^\\"]+)\\",\\"receiptHandle\\":\\"[^\\"]+\\",\\"body\\":\\"([^\\"]*)\\"");
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+          String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          Matcher source = SOURCE.matcher(event);
+          String name = source.find() ? source.group(1).replaceAll("[^A-Za-z0-9]", "_") : "unknown";
+          Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "fogbank-events"));
+          synchronized (Recorder.class) {
+            Files.writeString(dir.resolve(name + ".jsonl"), event.replace("\\n", " ") + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          }
+          if (event.contains("crash")) {
+            throw new IllegalStateException("crashed");
+          }
+          StringBuilder failures = new StringBuilder();
+          Matcher m = SQS.matcher(event);
+          while (m.find()) {
+            if (m.group(2).contains("poison")) {
+              failures.append(failures.length() == 0 ? "" : ",").append("{\\\"itemIdentifier\\\":\\\"").append(m.group(1)).append("\\\"}");
+            }
+          }
+          out.write(("{\\\"batchItemFailures\\\":[" + failures + "]}").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      """;
+
+  static Map<String, String> recorder() {
+    return Map.of("example.Recorder", RECORDER);
+  }
+
   static Map<String, String> flaky() {
     return Map.of("example.Flaky", FLAKY);
   }

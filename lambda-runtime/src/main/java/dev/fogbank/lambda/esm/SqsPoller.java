@@ -1,0 +1,312 @@
+package dev.fogbank.lambda.esm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.client.InProcessClient;
+import dev.fogbank.core.error.AwsException;
+import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pollers of an SQS event source mapping ("Using Lambda with Amazon SQS", Developer Guide):
+ * each long-polls the queue (ReceiveMessage with a 20 s wait, on a virtual thread, so an idle
+ * mapping costs a parked thread and a timer), gathers a batch up to BatchSize or until
+ * MaximumBatchingWindowInSeconds has passed, invokes the function synchronously and deletes the
+ * messages it processed. A failed batch is left alone: its messages become visible again after the
+ * queue's visibility timeout, and the queue's own redrive policy moves them to its dead-letter
+ * queue after maxReceiveCount receives. With ReportBatchItemFailures only the messages the
+ * function names in {@code batchItemFailures} stay. Messages FilterCriteria rejects are deleted
+ * without invoking the function, as Lambda does for SQS.
+ *
+ * <p>Polling starts with five pollers and adds one each time a poller receives a full batch, up to
+ * ScalingConfig.MaximumConcurrency (default 1,250, Lambda's own ceiling for SQS); pollers beyond
+ * the first five end when they find the queue empty.
+ */
+final class SqsPoller implements EventSourceMapping.Source {
+
+  private static final Logger log = LoggerFactory.getLogger(SqsPoller.class);
+
+  /** ReceiveMessage's own limits. */
+  private static final int RECEIVE_MAX = 10;
+
+  private static final int LONG_POLL_SECONDS = 20;
+  /** Lambda's 6 MB invocation payload limit bounds a batch. */
+  private static final int PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
+  private static final int INITIAL_POLLERS = 5;
+  private static final int DEFAULT_MAXIMUM_CONCURRENCY = 1250;
+
+  /** What a poller needs of its mapping, fixed when the mapping is enabled or updated. */
+  record Settings(
+      String queueArn,
+      String functionArn,
+      int batchSize,
+      int windowSeconds,
+      boolean reportBatchItemFailures,
+      EventFilter filter,
+      int maximumConcurrency) {
+
+    static Settings of(JsonNode config) {
+      JsonNode scaling = config.path("ScalingConfig").path("MaximumConcurrency");
+      boolean partial = false;
+      for (JsonNode t : config.path("FunctionResponseTypes")) {
+        partial |= t.asText().equals("ReportBatchItemFailures");
+      }
+      return new Settings(
+          config.path("EventSourceArn").asText(),
+          config.path("FunctionArn").asText(),
+          config.path("BatchSize").asInt(10),
+          config.path("MaximumBatchingWindowInSeconds").asInt(0),
+          partial,
+          EventFilter.of(config.get("FilterCriteria")),
+          scaling.isNumber() ? scaling.asInt() : DEFAULT_MAXIMUM_CONCURRENCY);
+    }
+  }
+
+  private final Settings settings;
+  private final InProcessClient client;
+  private final Clock clock;
+  private final FunctionCaller caller;
+  private final String account;
+  private final String region;
+  private final String queueUrl;
+  private final boolean fifo;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicInteger pollers = new AtomicInteger();
+  private final Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final EventSourceMapping mapping;
+
+  SqsPoller(EventSourceMapping mapping, Settings settings, InProcessClient client, Clock clock, String queueUrl) {
+    this.mapping = mapping;
+    this.settings = settings;
+    this.client = client;
+    this.clock = clock;
+    this.caller = new FunctionCaller(client);
+    String[] arn = settings.queueArn().split(":");
+    this.region = arn[3];
+    this.account = arn[4];
+    this.queueUrl = queueUrl;
+    this.fifo = arn[5].endsWith(".fifo");
+  }
+
+  void start() {
+    int initial = Math.min(INITIAL_POLLERS, settings.maximumConcurrency());
+    for (int i = 0; i < initial; i++) {
+      spawn(false);
+    }
+  }
+
+  private void spawn(boolean extra) {
+    pollers.incrementAndGet();
+    Thread t = Thread.ofVirtual().name("esm-sqs-" + mapping.uuid()).unstarted(() -> poll(extra));
+    threads.add(t);
+    t.start();
+  }
+
+  @Override
+  public void stop() {
+    running.set(false);
+    threads.forEach(Thread::interrupt);
+  }
+
+  private void poll(boolean extra) {
+    try {
+      while (running.get() && !Thread.currentThread().isInterrupted()) {
+        List<JsonNode> batch = batch();
+        if (!running.get()) {
+          release(batch);
+          return;
+        }
+        if (batch.isEmpty()) {
+          if (extra) {
+            return;
+          }
+          continue;
+        }
+        if (batch.size() >= Math.min(settings.batchSize(), RECEIVE_MAX) && pollers.get() < settings.maximumConcurrency()) {
+          spawn(true);
+        }
+        process(batch);
+      }
+    } catch (RuntimeException e) {
+      if (running.get()) {
+        log.warn("event source mapping {} stopped polling {}", mapping.uuid(), settings.queueArn(), e);
+        mapping.lastProcessingResult("PROBLEM: " + e.getMessage());
+      }
+    } finally {
+      pollers.decrementAndGet();
+      threads.remove(Thread.currentThread());
+    }
+  }
+
+  /** One batch: the first receive waits up to 20 s; a batching window then gathers more. */
+  private List<JsonNode> batch() {
+    List<JsonNode> batch = new ArrayList<>(receive(Math.min(settings.batchSize(), RECEIVE_MAX), LONG_POLL_SECONDS));
+    if (batch.isEmpty() || settings.windowSeconds() == 0 && settings.batchSize() <= RECEIVE_MAX) {
+      return batch;
+    }
+    long deadline = clock.millis() + settings.windowSeconds() * 1000L;
+    int bytes = size(batch);
+    while (running.get() && batch.size() < settings.batchSize() && bytes < PAYLOAD_LIMIT) {
+      long left = deadline - clock.millis();
+      if (left <= 0) {
+        break;
+      }
+      int wait = (int) Math.min(LONG_POLL_SECONDS, (left + 999) / 1000);
+      List<JsonNode> more = receive(Math.min(settings.batchSize() - batch.size(), RECEIVE_MAX), wait);
+      batch.addAll(more);
+      bytes += size(more);
+    }
+    return batch;
+  }
+
+  private static int size(List<JsonNode> messages) {
+    int n = 0;
+    for (JsonNode m : messages) {
+      n += m.path("Body").asText().length() + 512;
+    }
+    return n;
+  }
+
+  private List<JsonNode> receive(int max, int waitSeconds) {
+    ObjectNode input = Json.object();
+    input.put("QueueUrl", queueUrl);
+    input.put("MaxNumberOfMessages", max);
+    input.put("WaitTimeSeconds", waitSeconds);
+    input.putArray("AttributeNames").add("All");
+    input.putArray("MessageAttributeNames").add("All");
+    JsonNode out;
+    try {
+      out = client.call("sqs", "ReceiveMessage", account, region, input);
+    } catch (AwsException e) {
+      if (!running.get()) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<JsonNode> messages = new ArrayList<>();
+    out.path("Messages").forEach(messages::add);
+    return messages;
+  }
+
+  private void process(List<JsonNode> batch) {
+    List<ObjectNode> records = new ArrayList<>();
+    List<JsonNode> filtered = new ArrayList<>();
+    for (JsonNode m : batch) {
+      ObjectNode r = SqsRecords.record(m, settings.queueArn(), region);
+      if (settings.filter().matches(SqsRecords.filterView(r))) {
+        records.add(r);
+      } else {
+        filtered.add(m);
+      }
+    }
+    delete(filtered);
+    if (records.isEmpty()) {
+      return;
+    }
+    FunctionCaller.Result result = caller.invoke(settings.functionArn(), FunctionCaller.event(records));
+    if (!result.succeeded()) {
+      mapping.lastProcessingResult(result.throttled() ? "PROBLEM: Function call throttled" : "OK");
+      return;
+    }
+    mapping.lastProcessingResult("OK");
+    Set<String> failed = settings.reportBatchItemFailures() ? failures(result.payload(), records) : Set.of();
+    if (failed == null) {
+      return; // an invalid response fails the whole batch
+    }
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    batch.forEach(m -> byId.put(m.path("MessageId").asText(), m));
+    List<JsonNode> done = new ArrayList<>();
+    Set<String> blockedGroups = new HashSet<>();
+    for (ObjectNode r : records) {
+      String id = r.path("messageId").asText();
+      String group = r.path("attributes").path("MessageGroupId").asText(null);
+      if (failed.contains(id)) {
+        if (fifo && group != null) {
+          blockedGroups.add(group);
+        }
+        continue;
+      }
+      // FIFO: a group's messages after a failed one stay too, so that the group keeps its order.
+      if (fifo && group != null && blockedGroups.contains(group)) {
+        continue;
+      }
+      done.add(byId.get(id));
+    }
+    delete(done);
+  }
+
+  /**
+   * The message ids of a {@code batchItemFailures} response, or null when the response is not a
+   * valid one (an itemIdentifier that is empty, missing or not in the batch), which fails the
+   * whole batch ("Implementing partial batch responses").
+   */
+  private static Set<String> failures(byte[] payload, List<ObjectNode> records) {
+    JsonNode response;
+    try {
+      response = payload.length == 0 ? null : Json.MAPPER.readTree(payload);
+    } catch (java.io.IOException e) {
+      return Set.of();
+    }
+    if (response == null || !response.isObject() || !response.has("batchItemFailures")) {
+      return Set.of();
+    }
+    JsonNode list = response.get("batchItemFailures");
+    if (list.isNull()) {
+      return Set.of();
+    }
+    Set<String> ids = new HashSet<>();
+    records.forEach(r -> ids.add(r.path("messageId").asText()));
+    Set<String> failed = new HashSet<>();
+    for (JsonNode f : list) {
+      String id = f.path("itemIdentifier").asText(null);
+      if (id == null || id.isEmpty() || !ids.contains(id)) {
+        return null;
+      }
+      failed.add(id);
+    }
+    return failed;
+  }
+
+  private void delete(List<JsonNode> messages) {
+    for (int i = 0; i < messages.size(); i += RECEIVE_MAX) {
+      ObjectNode input = Json.object();
+      input.put("QueueUrl", queueUrl);
+      ArrayNode entries = input.putArray("Entries");
+      for (int j = i; j < Math.min(messages.size(), i + RECEIVE_MAX); j++) {
+        entries.addObject().put("Id", "m" + j).put("ReceiptHandle", messages.get(j).path("ReceiptHandle").asText());
+      }
+      try {
+        client.call("sqs", "DeleteMessageBatch", account, region, input);
+      } catch (AwsException e) {
+        log.warn("could not delete processed messages from {}: {}", settings.queueArn(), e.toString());
+      }
+    }
+  }
+
+  /** Messages received as the mapping stopped go back to the queue at once. */
+  private void release(List<JsonNode> messages) {
+    for (JsonNode m : messages) {
+      ObjectNode input = Json.object();
+      input.put("QueueUrl", queueUrl);
+      input.put("ReceiptHandle", m.path("ReceiptHandle").asText());
+      input.put("VisibilityTimeout", 0);
+      try {
+        client.call("sqs", "ChangeMessageVisibility", account, region, input);
+      } catch (AwsException e) {
+        log.debug("could not release a message: {}", e.toString());
+      }
+    }
+  }
+}
