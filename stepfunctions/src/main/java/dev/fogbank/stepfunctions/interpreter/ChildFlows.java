@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * Parallel branches or Map iterations of one state, at most {@code maxConcurrency} running at once
  * (0: all). Map iterations record MapIterationStarted/Succeeded/Failed. The first failure beyond
  * the tolerated count aborts the others and fails the state.
+ *
+ * <p>Redriven (RedriveExecution of an execution that ended in this state), the children that
+ * succeeded before keep their outputs and do not run again; those that failed or were aborted
+ * resume from the state they ended in, and those never started start now, as AWS redrives "only
+ * the iterations and branches that failed or aborted".
  */
 final class ChildFlows {
 
@@ -26,6 +31,11 @@ final class ChildFlows {
   private final int tolerated;
   private final Consumer<StateRun.FlowsResult> done;
   private final JsonNode[] outputs;
+  /** The flow of each child started, by index; what a later redrive takes up. */
+  private final Flow[] flows;
+  private final boolean[] succeeded;
+  private final ChildFlows previous;
+  private final List<Integer> pending = new ArrayList<>();
   private final List<Flow> running = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -36,18 +46,30 @@ final class ChildFlows {
   private final long startEventId;
 
   ChildFlows(Flow parent, List<StateRun.ChildFlow> children, int maxConcurrency, int tolerated,
-      Consumer<StateRun.FlowsResult> done) {
+      Consumer<StateRun.FlowsResult> done, ChildFlows previous) {
     this.parent = parent;
     this.children = children;
     this.maxConcurrency = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
     this.tolerated = tolerated;
     this.done = done;
     this.outputs = new JsonNode[children.size()];
+    this.flows = new Flow[children.size()];
+    this.succeeded = new boolean[children.size()];
+    this.previous = previous != null && previous.children.size() == children.size() ? previous : null;
     this.startEventId = parent.lastEventId.get();
   }
 
   void start() {
-    if (children.isEmpty()) {
+    for (int i = 0; i < children.size(); i++) {
+      if (previous != null && previous.succeeded[i]) {
+        outputs[i] = previous.outputs[i];
+        succeeded[i] = true;
+        finished.incrementAndGet();
+      } else {
+        pending.add(i);
+      }
+    }
+    if (pending.isEmpty()) {
       settle(null);
       return;
     }
@@ -60,8 +82,8 @@ final class ChildFlows {
       return;
     }
     do {
-      while (!settled.get() && next.get() < children.size() && inFlight.get() < maxConcurrency) {
-        int i = next.getAndIncrement();
+      while (!settled.get() && next.get() < pending.size() && inFlight.get() < maxConcurrency) {
+        int i = pending.get(next.getAndIncrement());
         inFlight.incrementAndGet();
         startChild(i);
       }
@@ -80,10 +102,17 @@ final class ChildFlows {
     Flow child = new Flow(parent.execution, c.graph(), parent.variables, c.mapItem(), previous, parent,
         outcome -> finishChild(i, c, holder[0], outcome));
     holder[0] = child;
+    flows[i] = child;
     synchronized (running) {
       running.add(child);
     }
-    child.start(c.input());
+    Flow before = this.previous == null ? null : this.previous.flows[i];
+    if (before != null && before.currentState() != null) {
+      child.variables.putAll(before.variables);
+      child.resume(before.currentState(), before.currentInput(), before);
+    } else {
+      child.start(c.input());
+    }
   }
 
   private void finishChild(int i, StateRun.ChildFlow c, Flow child, Flow.Outcome outcome) {
@@ -97,7 +126,10 @@ final class ChildFlows {
       parent.lastEventId.accumulateAndGet(child.lastEventId.get(), Math::max);
     }
     switch (outcome) {
-      case Flow.Succeeded s -> outputs[i] = s.output();
+      case Flow.Succeeded s -> {
+        outputs[i] = s.output();
+        succeeded[i] = true;
+      }
       case Flow.Failed f -> {
         int n = failed.incrementAndGet();
         ObjectNode err = Json.MAPPER.createObjectNode();

@@ -135,11 +135,11 @@ public final class ExecutionRun {
       d.put("stateMachineVersionArn", execution.versionArn());
     }
     long started = history().add(0, "ExecutionStarted", "executionStartedEventDetails", d, now());
-    run(started, null, parse(execution.input()), Map.of());
+    run(started, null, parse(execution.input()), Map.of(), null);
   }
 
   /** Runs the top-level flow from {@code state} (StartAt when null) under the execution's timeout. */
-  private void run(long previousEventId, String state, JsonNode input, Map<String, JsonNode> variables) {
+  private void run(long previousEventId, String state, JsonNode input, Map<String, JsonNode> variables, Flow previous) {
     if (graph.timeoutSeconds() != null) {
       schedule(now() + graph.timeoutSeconds() * 1000, () -> end(ExecutionStatus.TIMED_OUT, null,
           ErrorNames.TIMEOUT, "The execution timed out after " + graph.timeoutSeconds() + " seconds", -1));
@@ -154,7 +154,7 @@ public final class ExecutionRun {
     if (state == null) {
       flow.start(input);
     } else {
-      flow.resume(state, input);
+      flow.resume(state, input, previous);
     }
   }
 
@@ -180,11 +180,12 @@ public final class ExecutionRun {
   /**
    * RedriveExecution, second half: runs again the state that failed, timed out or was running when
    * the execution was stopped, with the input it had then and the variables assigned so far.
-   * Parallel and Map states run again as a whole.
+   * A Parallel or inline Map state runs again only its branches and iterations that failed or were
+   * aborted, each from where it ended; a Distributed Map redrives its Map Run.
    */
   public void resume() {
     Flow last = top;
-    run(redrivenEventId, last.currentState(), last.currentInput(), last.variables);
+    run(redrivenEventId, last.currentState(), last.currentInput(), last.variables, last);
   }
 
   private volatile Flow top;

@@ -73,10 +73,21 @@ final class Flow {
     run(graph.startAt(), input);
   }
 
-  /** Runs the flow from {@code state} (a redrive). */
-  void resume(String state, JsonNode input) {
+  /**
+   * Runs the flow from {@code state} (a redrive); {@code previous} is the flow that ended there, whose
+   * branches, iterations or Map Run the state takes up again instead of starting over.
+   */
+  void resume(String state, JsonNode input, Flow previous) {
+    redriveSource = previous;
     run(state, input);
   }
+
+  /** The flow a redriven state's first visit takes its children from; cleared once used. */
+  private volatile Flow redriveSource;
+  /** The branches or inline Map iterations the current state started last, for a later redrive. */
+  volatile ChildFlows lastChildFlows;
+  /** The Map Run the current state started last, for a later redrive. */
+  volatile String lastMapRun;
 
   private volatile String currentState;
   private volatile JsonNode currentInput;
@@ -100,12 +111,16 @@ final class Flow {
       State state = graph.state(name);
       currentState = name;
       currentInput = input;
+      lastChildFlows = null;
+      lastMapRun = null;
+      Flow source = redriveSource;
+      redriveSource = null;
       ObjectNode entered = Json.MAPPER.createObjectNode();
       entered.put("name", name);
       entered.put("input", input.toString());
       entered.putObject("inputDetails").put("truncated", false);
       long enteredId = record(state.type() + "StateEntered", "stateEnteredEventDetails", entered);
-      Visit visit = new Visit(this, state, input, enteredId);
+      Visit visit = new Visit(this, state, input, enteredId, source);
       Handoff handoff = new Handoff(state, visit);
       try {
         state.execute(visit, handoff::complete);

@@ -23,12 +23,16 @@ final class Visit implements StateRun {
   private volatile String token;
   private volatile int retryCount;
 
-  Visit(Flow flow, State state, JsonNode input, long enteredEventId) {
+  /** The flow this visit redrives (it ended in this state), or null. */
+  private volatile Flow redriveSource;
+
+  Visit(Flow flow, State state, JsonNode input, long enteredEventId, Flow redriveSource) {
     this.flow = flow;
     this.state = state;
     this.input = input;
     this.enteredEventId = enteredEventId;
     this.enteredTime = flow.execution.now();
+    this.redriveSource = redriveSource;
   }
 
   @Override
@@ -132,6 +136,24 @@ final class Visit implements StateRun {
 
   @Override
   public void runFlows(List<ChildFlow> flows, int maxConcurrency, int toleratedFailures, Consumer<FlowsResult> done) {
-    new ChildFlows(flow, flows, maxConcurrency, toleratedFailures, done).start();
+    // A redriven Parallel or inline Map runs again only the branches and iterations that did not succeed
+    Flow source = redriveSource;
+    redriveSource = null;
+    ChildFlows children = new ChildFlows(flow, flows, maxConcurrency, toleratedFailures, done,
+        source == null ? null : source.lastChildFlows);
+    flow.lastChildFlows = children;
+    children.start();
+  }
+
+  @Override
+  public String redrivenMapRun() {
+    Flow source = redriveSource;
+    redriveSource = null;
+    return source == null ? null : source.lastMapRun;
+  }
+
+  @Override
+  public void mapRunStarted(String mapRunArn) {
+    flow.lastMapRun = mapRunArn;
   }
 }

@@ -22,10 +22,13 @@ final class Workflows {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Creates a Standard state machine; single quotes in the definition stand for double quotes. */
+  /**
+   * Creates a Standard state machine; single quotes in the definition stand for double quotes, and
+   * {@code ^} for the single quotes of intrinsic functions' string literals.
+   */
   String create(String definition) {
-    return sfn.createStateMachine(b -> b.name(unique("sm")).definition(definition.replace('\'', '"')).roleArn(ROLE))
-        .stateMachineArn();
+    String json = definition.replace('\'', '"').replace('^', '\'');
+    return sfn.createStateMachine(b -> b.name(unique("sm")).definition(json).roleArn(ROLE)).stateMachineArn();
   }
 
   String start(String machine, String input) {

@@ -69,6 +69,17 @@ public interface StateRun extends Scope {
    */
   void runFlows(List<ChildFlow> flows, int maxConcurrency, int toleratedFailures, Consumer<FlowsResult> done);
 
+  /**
+   * For a Distributed Map visited again by RedriveExecution: the Map Run its earlier visit started,
+   * to redrive instead of starting a new one (asked once); null otherwise.
+   */
+  default String redrivenMapRun() {
+    return null;
+  }
+
+  /** Remembers the Map Run this visit started, for a later redrive. */
+  default void mapRunStarted(String mapRunArn) {}
+
   /** A child flow to start. */
   record ChildFlow(dev.fogbank.stepfunctions.asl.StateGraph graph, JsonNode input, ObjectNode mapItem, String iterationName, int index) {}
 
