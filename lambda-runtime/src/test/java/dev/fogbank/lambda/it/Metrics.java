@@ -60,6 +60,22 @@ final class Metrics {
     settled(function);
   }
 
+  /**
+   * Advances virtual time a step at a time until the condition holds: for retries whose timers are
+   * set by a poller's own thread, when the test cannot know the moment the timer is set.
+   */
+  void advanceUntil(Duration step, BooleanSupplier condition, String what) {
+    await(
+        () -> {
+          if (condition.getAsBoolean()) {
+            return true;
+          }
+          fogbank.advance(step);
+          return false;
+        },
+        what);
+  }
+
   static void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!condition.getAsBoolean()) {
