@@ -4,7 +4,6 @@ import dev.fogbank.apigatewayv2.api.ApiStore;
 import dev.fogbank.apigatewayv2.control.ApiOperations;
 import dev.fogbank.apigatewayv2.control.AuthorizerOperations;
 import dev.fogbank.apigatewayv2.control.IntegrationOperations;
-import dev.fogbank.apigatewayv2.control.OpenApiOperations;
 import dev.fogbank.apigatewayv2.control.RouteOperations;
 import dev.fogbank.apigatewayv2.control.StageOperations;
 import dev.fogbank.apigatewayv2.control.Tags;
@@ -62,7 +61,6 @@ public final class ApiGatewayV2Module implements ServiceModule {
     new IntegrationOperations(store, context.clock()).register(map);
     new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache).register(map);
     new AuthorizerOperations(store, context.clock()).register(map);
-    new OpenApiOperations(store, context.clock(), tags).register(map);
     tags.register(map);
     this.handlers = Map.copyOf(map);
     this.http = http;

@@ -49,6 +49,14 @@ final class WebSocketEvents {
     ctx.put("connectionId", c.id);
     ctx.put("apiId", c.api.id());
     e.put("isBase64Encoded", false);
+    com.fasterxml.jackson.databind.JsonNode variables;
+    synchronized (c.api) {
+      ObjectNode stage = c.api.stages().get(c.stage);
+      variables = stage == null ? null : stage.path("StageVariables").deepCopy();
+    }
+    if (variables != null && variables.isObject() && !variables.isEmpty()) {
+      e.set("stageVariables", variables);
+    }
     return e;
   }
 
