@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * A deployment's resource tree indexed for requests. A path segment matches a literal child
  * first, then the {@code {param}} child, then the greedy {@code {proxy+}} child, backtracking when
- * the more specific branch leads nowhere — API Gateway's "most specific resource wins". A method
- * matches its verb, else {@code ANY}.
+ * the more specific branch leads nowhere — API Gateway's "most specific resource wins". The
+ * resource is chosen by the path alone; then the method matches its verb, else {@code ANY}.
  */
 public final class RouteTable {
 
@@ -60,12 +60,13 @@ public final class RouteTable {
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
-    Node node = find(root, segments, 0, params, httpMethod);
+    Node node = find(root, segments, 0, params);
     if (node == null) {
       return null;
     }
     ObjectNode method = method(node.resource(), httpMethod);
-    return new Route(node.resource(), method, params);
+    // The resource is chosen by path alone; a resource without the verb (or ANY) is not found.
+    return method == null ? null : new Route(node.resource(), method, params);
   }
 
   private static ObjectNode method(ApiResource r, String verb) {
@@ -73,14 +74,14 @@ public final class RouteTable {
     return m != null ? m : r.methods().get("ANY");
   }
 
-  private Node find(Node node, List<String> segments, int i, Map<String, String> params, String verb) {
+  private Node find(Node node, List<String> segments, int i, Map<String, String> params) {
     if (i == segments.size()) {
-      return method(node.resource(), verb) != null ? node : null;
+      return node;
     }
     String segment = segments.get(i);
     Node literal = node.literals().get(segment);
     if (literal != null) {
-      Node found = find(literal, segments, i + 1, params, verb);
+      Node found = find(literal, segments, i + 1, params);
       if (found != null) {
         return found;
       }
@@ -88,14 +89,11 @@ public final class RouteTable {
     for (Node v : node.variables()) {
       ApiResource r = v.resource();
       if (r.greedy()) {
-        if (method(r, verb) != null) {
-          params.put(r.variableName(), String.join("/", segments.subList(i, segments.size())));
-          return v;
-        }
-        continue;
+        params.put(r.variableName(), String.join("/", segments.subList(i, segments.size())));
+        return v;
       }
       params.put(r.variableName(), segment);
-      Node found = find(v, segments, i + 1, params, verb);
+      Node found = find(v, segments, i + 1, params);
       if (found != null) {
         return found;
       }

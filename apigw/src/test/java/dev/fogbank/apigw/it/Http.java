@@ -51,4 +51,29 @@ final class Http {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A raw response: status line code, headers (lower-case names) and body. */
+  record Raw(int status, Map<String, String> headers, String body) {}
+
+  /**
+   * A GET with a Host header of the test's choosing ({@code <api>.execute-api.localhost}), over a
+   * socket: the JDK client does not let a caller set Host.
+   */
+  static Raw getWithHost(int port, String host, String path) {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      String req = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int split = all.indexOf("\r\n\r\n");
+      String[] lines = all.substring(0, split).split("\r\n");
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.put(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
+      }
+      return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, all.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
