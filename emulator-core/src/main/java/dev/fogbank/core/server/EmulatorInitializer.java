@@ -20,6 +20,12 @@ final class EmulatorInitializer extends ChannelInitializer<SocketChannel> {
   /** The largest request body accepted whole. */
   static final int MAX_CONTENT = 64 * 1024 * 1024;
 
+  /**
+   * The largest content piece the decoder hands on: as much as one socket read brings, rather
+   * than 8 KB slices of it, so a streamed upload costs one queue hand-off per read.
+   */
+  static final int MAX_CHUNK = 1024 * 1024;
+
   private final AwsHttpHandler handler;
   private final RequestDispatcher dispatcher;
   private final Executor executor;
@@ -33,7 +39,7 @@ final class EmulatorInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
-        .addLast("http", new HttpServerCodec(8192, 64 * 1024, 8192))
+        .addLast("http", new HttpServerCodec(8192, 64 * 1024, MAX_CHUNK))
         .addLast("keep-alive", new HttpServerKeepAliveHandler())
         .addLast("chunked-write", new ChunkedWriteHandler())
         .addLast("continue", new HttpServerExpectContinueHandler())
