@@ -181,6 +181,17 @@ public final class LambdaModule implements ServiceModule {
     }
   }
 
+  /** Pollers and queued events end with the emulator. */
+  @Override
+  public void stop() {
+    if (mappings != null) {
+      mappings.reset();
+    }
+    if (async != null) {
+      async.reset();
+    }
+  }
+
   /** Requests to Lambda's paths ({@code /2015-03-31/functions…}, layers, URLs…) are Lambda's. */
   @Override
   public boolean claims(AwsRequest request) {
