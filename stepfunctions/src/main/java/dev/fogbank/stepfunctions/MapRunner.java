@@ -10,39 +10,56 @@ import dev.fogbank.stepfunctions.asl.state.StateRun;
 import dev.fogbank.stepfunctions.model.Execution;
 import dev.fogbank.stepfunctions.model.ExecutionStatus;
 import dev.fogbank.stepfunctions.model.MapRun;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Runs a Map Run: each input as a child execution of the ItemProcessor (ARN
  * {@code execution:<machine>/<label>:<id>}), at most the run's MaxConcurrency at once (0: no limit,
  * re-read so that UpdateMapRun applies to children not yet started). The run fails with
  * {@code States.ExceedToleratedFailureThreshold} when failed children exceed the tolerance, and the
- * children still running are aborted.
+ * children still running are aborted. Redriving a run (given the runner of its earlier attempt)
+ * keeps the outputs of children that succeeded, redrives the others and starts the items never
+ * started.
  */
 final class MapRunner {
 
   private final MapRun mapRun;
   private final Services.MapRunSpec spec;
   private final StateRun parent;
-  private final Function<Integer, Execution> starter;
+  private final IntFunction<Execution> starter;
+  private final BiPredicate<Execution, Runnable> redriver;
   private final Consumer<StateRun.FlowsResult> done;
   private final JsonNode[] outputs;
+  /** The child execution of each item, by index. */
+  private final Execution[] children;
+  private final MapRunner previous;
+  private final List<Integer> pending = new ArrayList<>();
   private int next;
   private int running;
   private int ended;
   private boolean settled;
 
-  MapRunner(MapRun mapRun, Services.MapRunSpec spec, StateRun parent, Function<Integer, Execution> starter,
-      Consumer<StateRun.FlowsResult> done) {
+  MapRunner(MapRun mapRun, Services.MapRunSpec spec, StateRun parent, IntFunction<Execution> starter,
+      BiPredicate<Execution, Runnable> redriver, Consumer<StateRun.FlowsResult> done, MapRunner previous) {
     this.mapRun = mapRun;
     this.spec = spec;
     this.parent = parent;
     this.starter = starter;
+    this.redriver = redriver;
     this.done = done;
+    this.previous = previous != null && previous.outputs.length == spec.inputs().size() ? previous : null;
     this.outputs = new JsonNode[spec.inputs().size()];
+    this.children = new Execution[spec.inputs().size()];
+  }
+
+  MapRun mapRun() {
+    return mapRun;
   }
 
   /** The ARN a child execution gets. */
@@ -53,7 +70,20 @@ final class MapRunner {
   }
 
   void start() {
-    if (spec.inputs().isEmpty()) {
+    synchronized (this) {
+      for (int i = 0; i < outputs.length; i++) {
+        Execution before = previous == null ? null : previous.children[i];
+        if (before != null && before.status() == ExecutionStatus.SUCCEEDED) {
+          children[i] = before;
+          outputs[i] = parse(before.output());
+          ended++;
+        } else {
+          children[i] = before;
+          pending.add(i);
+        }
+      }
+    }
+    if (pending.isEmpty()) {
       settle(null);
       return;
     }
@@ -65,13 +95,20 @@ final class MapRunner {
       int index;
       synchronized (this) {
         int max = mapRun.maxConcurrency() <= 0 ? Integer.MAX_VALUE : mapRun.maxConcurrency();
-        if (settled || next >= outputs.length || running >= max) {
+        if (settled || next >= pending.size() || running >= max) {
           return;
         }
-        index = next++;
+        index = pending.get(next++);
         running++;
       }
+      Execution before = children[index];
+      if (before != null && redriver.test(before, () -> before.onEnd(e -> childEnded(index, e)))) {
+        continue;
+      }
       Execution child = starter.apply(index);
+      synchronized (this) {
+        children[index] = child;
+      }
       child.onEnd(e -> childEnded(index, e));
     }
   }

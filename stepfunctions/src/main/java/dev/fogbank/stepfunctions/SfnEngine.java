@@ -89,6 +89,7 @@ public final class SfnEngine implements Integrations.Executions {
     }
     store.reset();
     runs.clear();
+    mapRuns.clear();
     tokens.clear();
   }
 
@@ -246,39 +247,18 @@ public final class SfnEngine implements Integrations.Executions {
   public String startMapRun(dev.fogbank.stepfunctions.asl.state.Services.MapRunSpec spec,
       dev.fogbank.stepfunctions.asl.state.StateRun run, java.util.function.Consumer<String> started,
       java.util.function.Consumer<dev.fogbank.stepfunctions.asl.state.StateRun.FlowsResult> done) {
-    String account = run.account();
-    String region = run.region();
-    JsonNode context = run.context();
-    String machineName = context.path("StateMachine").path("Name").asText();
-    String childMachine = machineName + "/" + spec.label();
-    String mapRunArn = "arn:aws:states:" + region + ":" + account + ":mapRun:" + childMachine + ":" + UUID.randomUUID();
-    String executionArn = context.path("Execution").path("Id").asText();
-    String roleArn = context.path("Execution").path("RoleArn").asText();
-    MapRun mapRun = new MapRun(mapRunArn, executionArn, context.path("StateMachine").path("Id").asText(), clock.millis(),
-        spec.inputs().size(), spec.maxConcurrency(), spec.toleratedFailureCount(), spec.toleratedFailurePercentage());
-    SfnState s = state(account, region);
-    s.mapRuns.put(mapRunArn, mapRun);
-    synchronized (s.mapRunsByExecution) {
-      s.mapRunsByExecution.computeIfAbsent(executionArn, k -> new ArrayList<>()).add(mapRun);
-    }
-    String definition = spec.processor().json() == null ? "{}" : spec.processor().json().toString();
-    MapRunner runner = new MapRunner(mapRun, spec, run, i -> {
-      String arn = MapRunner.childArn(mapRunArn);
-      Execution child = new Execution(arn, arn.substring(arn.lastIndexOf(':') + 1),
-          Arns.stateMachine(region, account, childMachine), childMachine, definition, roleArn, false,
-          spec.inputs().get(i).toString(), clock.millis(), null, null);
-      child.mapRunArn(mapRunArn);
-      s.executions.put(arn, child);
-      mapRun.children().add(child);
-      ExecutionRun childRun = new ExecutionRun(child, spec.processor(), clock, scheduler, executor, integrations,
-          account, region);
-      child.stopper(() -> childRun.stop(null, null));
-      executor.execute(childRun::start);
-      return child;
-    }, done);
-    started.accept(mapRunArn);
-    runner.start();
-    return mapRunArn;
+    return mapRuns.start(spec, run, started, done);
+  }
+
+  private final MapRuns mapRuns = new MapRuns(this);
+
+  /** A run of {@code execution} on this engine's runtime, not yet started. */
+  ExecutionRun newRun(Execution execution, StateGraph graph, String account, String region) {
+    return new ExecutionRun(execution, graph, clock, scheduler, executor, integrations, account, region);
+  }
+
+  void execute(Runnable work) {
+    executor.execute(work);
   }
 
   /** A Map Run by ARN, or ResourceNotFound. */

@@ -22,6 +22,8 @@ public final class MapRun {
   private volatile int maxConcurrency;
   private volatile long toleratedFailureCount;
   private volatile double toleratedFailurePercentage;
+  private int redriveCount;
+  private Long redriveDate;
   private int succeeded;
   private int failed;
   private int aborted;
@@ -88,6 +90,28 @@ public final class MapRun {
     return bad > toleratedFailureCount && bad * 100.0 / Math.max(1, total) > toleratedFailurePercentage;
   }
 
+  public synchronized int redriveCount() {
+    return redriveCount;
+  }
+
+  /**
+   * A redrive of the run after it FAILED or was ABORTED: RUNNING again, its failed, timed-out and
+   * aborted children to be counted anew as they end. False if the run cannot be redriven.
+   */
+  public synchronized boolean redrive(long now) {
+    if (!status.equals("FAILED") && !status.equals("ABORTED")) {
+      return false;
+    }
+    status = "RUNNING";
+    stopDate = null;
+    failed = 0;
+    timedOut = 0;
+    aborted = 0;
+    redriveCount++;
+    redriveDate = now;
+    return true;
+  }
+
   public synchronized void end(String status, long now) {
     if (this.status.equals("RUNNING")) {
       this.status = status;
@@ -108,6 +132,10 @@ public final class MapRun {
     o.put("maxConcurrency", maxConcurrency);
     o.put("toleratedFailurePercentage", toleratedFailurePercentage);
     o.put("toleratedFailureCount", toleratedFailureCount);
+    o.put("redriveCount", redriveCount);
+    if (redriveDate != null) {
+      o.put("redriveDate", redriveDate / 1000.0);
+    }
     int running = (int) children.stream().filter(c -> c.status() == ExecutionStatus.RUNNING).count();
     int ended = succeeded + failed + aborted + timedOut;
     // Items and child executions are one to one here (a batch counts as one item per child)

@@ -9,14 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.MapRunStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * RedriveExecution of an execution that failed in a Parallel or inline Map state: only the branches
- * and iterations that failed or were aborted run again (AWS API reference, RedriveExecution).
+ * RedriveExecution of an execution that failed in a Parallel, inline Map or Distributed Map state:
+ * only the branches, iterations and child executions that failed or were aborted run again (AWS API
+ * reference, RedriveExecution).
  */
 class RedriveChildrenIT {
 
@@ -111,5 +115,64 @@ class RedriveChildrenIT {
     List<Long> started = events.stream().filter(e -> e.type() == HistoryEventType.MAP_ITERATION_STARTED)
         .map(e -> (long) e.mapIterationStartedEventDetails().index()).toList();
     assertEquals(List.of(0L, 1L, 1L, 2L), started);
+  }
+
+  @Test
+  void distributedMapRedrivesItsMapRunAndOnlyTheChildrenThatDidNotSucceed() throws Exception {
+    String prefix = Workflows.unique("child");
+    String base = laterQueue(prefix);
+    sqs.createQueue(b -> b.queueName(prefix + "-1"));
+    sqs.createQueue(b -> b.queueName(prefix + "-3"));
+    String arn = flows.start(flows.create("""
+        {'StartAt':'Each','States':{'Each':{'Type':'Map','MaxConcurrency':1,'End':true,
+          'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},
+            'StartAt':'Prep','States':{
+              'Prep':{'Type':'Pass','Parameters':{'n.$':'$'},'Next':'Send'},
+              'Send':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage',
+                'Parameters':{'QueueUrl.$':'States.Format(^BASE-{}^, $.n)','MessageBody':'m'},
+                'ResultPath':null,'OutputPath':'$.n','End':true}}}}}}
+        """.replace("BASE", base)), "[1,2,3]");
+    DescribeExecutionResponse failed = flows.awaitEnd(arn);
+    assertEquals(ExecutionStatus.FAILED, failed.status());
+    assertEquals("States.ExceedToleratedFailureThreshold", failed.error());
+    String mapRunArn = sfn.listMapRuns(b -> b.executionArn(arn)).mapRuns().get(0).mapRunArn();
+    assertEquals(MapRunStatus.FAILED, sfn.describeMapRun(b -> b.mapRunArn(mapRunArn)).status());
+    List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions();
+    // one at a time: item 1 succeeded, item 2 failed, item 3 never started
+    assertEquals(2, children.size());
+    String failedChild = children.stream().filter(c -> c.status() == ExecutionStatus.FAILED).findFirst().orElseThrow()
+        .executionArn();
+
+    sqs.createQueue(b -> b.queueName(prefix + "-2"));
+    sfn.redriveExecution(b -> b.executionArn(arn));
+    DescribeExecutionResponse done = flows.awaitEnd(arn);
+    assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.cause());
+    assertEquals(JSON.readTree("[1,2,3]"), JSON.readTree(done.output()));
+    // item 1 was sent once, in the first attempt
+    assertEquals(1, received(base + "-1"));
+    assertEquals(1, received(base + "-2"));
+    assertEquals(1, received(base + "-3"));
+
+    // the same Map Run, redriven once; the failed child redriven in place, one new child for item 3
+    assertEquals(1, sfn.listMapRuns(b -> b.executionArn(arn)).mapRuns().size());
+    DescribeMapRunResponse mapRun = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn));
+    assertEquals(MapRunStatus.SUCCEEDED, mapRun.status());
+    assertEquals(1, mapRun.redriveCount());
+    assertEquals(3, mapRun.executionCounts().succeeded());
+    assertEquals(3, sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions().size());
+    DescribeExecutionResponse child = sfn.describeExecution(b -> b.executionArn(failedChild));
+    assertEquals(ExecutionStatus.SUCCEEDED, child.status());
+    assertEquals(1, child.redriveCount());
+    List<HistoryEvent> childEvents = flows.history(failedChild);
+    // the child resumes at Send: Prep ran once
+    assertEquals(1, entered(childEvents, "Prep"));
+    assertEquals(2, entered(childEvents, "Send"));
+
+    List<HistoryEventType> parent = flows.history(arn).stream().map(HistoryEvent::type).toList();
+    assertEquals(1, parent.stream().filter(t -> t == HistoryEventType.MAP_RUN_STARTED).count());
+    int redriven = parent.indexOf(HistoryEventType.EXECUTION_REDRIVEN);
+    assertEquals(List.of(HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_STATE_ENTERED,
+        HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED, HistoryEventType.MAP_STATE_EXITED,
+        HistoryEventType.EXECUTION_SUCCEEDED), parent.subList(redriven, parent.size()));
   }
 }

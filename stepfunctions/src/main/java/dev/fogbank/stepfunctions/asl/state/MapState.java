@@ -125,10 +125,7 @@ public final class MapState extends RetryingState {
     JsonNode writerParameters = writer == null ? null : nested(run, effective, writer);
     AtomicReference<String> mapRunArn = new AtomicReference<>();
     run.services().startMapRun(spec, run,
-        arn -> {
-          mapRunArn.set(arn);
-          run.record("MapRunStarted", "mapRunStartedEventDetails", Json.MAPPER.createObjectNode().put("mapRunArn", arn));
-        },
+        mapRunArn::set,
         r -> {
           if (writer == null) {
             mapRunEnded(run, r, null, done);

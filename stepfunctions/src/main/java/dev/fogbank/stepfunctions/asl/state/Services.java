@@ -30,8 +30,10 @@ public interface Services {
       int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage) {}
 
   /**
-   * Starts a Map Run and returns its ARN; {@code started} gets the ARN before any child starts, {@code done} later gets the children's outputs in order, or
-   * the failure ({@code States.ExceedToleratedFailureThreshold}) once failures exceed the tolerance.
+   * Starts a Map Run (recording MapRunStarted), or redrives the one this visit's earlier attempt
+   * started (recording MapRunRedriven), and returns its ARN; {@code started} gets the ARN before any
+   * child starts, {@code done} later gets the children's outputs in order, or the failure ({@code
+   * States.ExceedToleratedFailureThreshold}) once failures exceed the tolerance.
    */
   String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
 
