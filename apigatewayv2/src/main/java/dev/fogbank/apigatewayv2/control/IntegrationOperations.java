@@ -74,7 +74,7 @@ public final class IntegrationOperations {
           throw V2Errors.conflict("Integration response with key " + key + " already exists for this integration");
         }
       }
-      return Resources.create(responses, "IntegrationResponseId", 6, in).deepCopy();
+      return Resources.create(responses, "IntegrationResponseId", 6, in, "IntegrationId").deepCopy();
     }));
     handlers.put("GetIntegrationResponse", (ctx, in) -> read(ctx, in, api -> integrationResponse(api, ctx, in).deepCopy()));
     handlers.put("GetIntegrationResponses", (ctx, in) -> read(ctx, in, api -> {
@@ -83,7 +83,7 @@ public final class IntegrationOperations {
     }));
     handlers.put("UpdateIntegrationResponse", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode r = integrationResponse(api, ctx, in);
-      Resources.update(r, in, "IntegrationResponseId");
+      Resources.update(r, in, "IntegrationResponseId", "IntegrationId");
       return r.deepCopy();
     }));
     handlers.put("DeleteIntegrationResponse", (ctx, in) -> change(ctx, in, api -> {

@@ -18,32 +18,36 @@ import java.util.Set;
  */
 final class Resources {
 
-  /** Members bound to the URI: they name the resource, they are not part of it. */
-  private static final Set<String> PATH_MEMBERS =
-      Set.of("ApiId", "RouteId", "IntegrationId", "AuthorizerId", "DeploymentId", "RouteResponseId", "IntegrationResponseId", "ModelId");
 
   private Resources() {}
 
-  /** A new resource from a request's body members, under a fresh id. */
-  static ObjectNode create(Map<String, ObjectNode> into, String idMember, int idLength, ObjectNode input) {
+  /**
+   * A new resource from a request's body members, under a fresh id. The members bound to the URI
+   * ({@code ApiId}, the resource's own id, a parent's id such as the {@code RouteId} of a route
+   * response) name the resource and are not copied.
+   */
+  static ObjectNode create(Map<String, ObjectNode> into, String idMember, int idLength, ObjectNode input, String... parentIds) {
     ObjectNode resource = Json.object();
     String id = Ids.next(idLength);
     resource.put(idMember, id);
-    copyBody(input, resource, idMember);
+    copyBody(input, resource, idMember, parentIds);
     into.put(id, resource);
     return resource;
   }
 
   /** Replaces the members a PATCH names. */
-  static void update(ObjectNode stored, ObjectNode input, String idMember) {
-    copyBody(input, stored, idMember);
+  static void update(ObjectNode stored, ObjectNode input, String idMember, String... parentIds) {
+    copyBody(input, stored, idMember, parentIds);
   }
 
-  private static void copyBody(ObjectNode from, ObjectNode to, String idMember) {
+  private static void copyBody(ObjectNode from, ObjectNode to, String idMember, String... parentIds) {
+    Set<String> uriMembers = new java.util.HashSet<>(java.util.List.of(parentIds));
+    uriMembers.add("ApiId");
+    uriMembers.add(idMember);
     Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
-      if (!PATH_MEMBERS.contains(f.getKey()) && !f.getKey().equals(idMember)) {
+      if (!uriMembers.contains(f.getKey())) {
         to.set(f.getKey(), f.getValue().deepCopy());
       }
     }

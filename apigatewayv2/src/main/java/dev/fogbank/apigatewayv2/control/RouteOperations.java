@@ -62,7 +62,7 @@ public final class RouteOperations {
           throw V2Errors.conflict("Route response with key " + key + " already exists for this route");
         }
       }
-      return Resources.create(responses, "RouteResponseId", 6, in).deepCopy();
+      return Resources.create(responses, "RouteResponseId", 6, in, "RouteId").deepCopy();
     }));
     handlers.put("GetRouteResponse", (ctx, in) -> read(ctx, in, api -> routeResponse(api, ctx, in).deepCopy()));
     handlers.put("GetRouteResponses", (ctx, in) -> read(ctx, in, api -> {
@@ -71,7 +71,7 @@ public final class RouteOperations {
     }));
     handlers.put("UpdateRouteResponse", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode r = routeResponse(api, ctx, in);
-      Resources.update(r, in, "RouteResponseId");
+      Resources.update(r, in, "RouteResponseId", "RouteId");
       return r.deepCopy();
     }));
     handlers.put("DeleteRouteResponse", (ctx, in) -> change(ctx, in, api -> {

@@ -139,9 +139,6 @@ public final class StageOperations {
       stage.putObject("RouteSettings");
       stage.putObject("StageVariables");
       Resources.update(stage, in, "StageName");
-      if (in.hasNonNull("DeploymentId")) {
-        stage.put("DeploymentId", in.path("DeploymentId").asText());
-      }
       stage.remove("Tags");
       if (!api.isWebSocket() && !stage.has("AutoDeploy")) {
         stage.put("AutoDeploy", false);
@@ -171,9 +168,6 @@ public final class StageOperations {
       ObjectNode input = in.deepCopy();
       input.remove("RouteSettings");
       Resources.update(stage, input, "StageName");
-      if (in.hasNonNull("DeploymentId")) {
-        stage.put("DeploymentId", in.path("DeploymentId").asText());
-      }
       if (routeSettings != null && routeSettings.isObject()) {
         // Route settings merge by route key, as the PATCH of one route's settings leaves the others.
         ((ObjectNode) stage.path("RouteSettings")).setAll((ObjectNode) routeSettings.deepCopy());
