@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -163,6 +164,32 @@ class LambdaAsyncIT {
     assertEquals("fail2times.txt", s3Record.path("s3").path("object").path("key").asText());
     assertEquals(3, record.path("responsePayload").path("attempt").asInt());
     assertTrue(record.path("responseContext").path("functionError").isMissingNode());
+  }
+
+  @Test
+  void snsDeliveryInvokesAsynchronouslyAndRetriesAfterAMinute() throws Exception {
+    Queue successes = queue("on-success");
+    String name = function(null);
+    lambda.putFunctionEventInvokeConfig(p -> p.functionName(name).destinationConfig(d -> d.onSuccess(s -> s.destination(successes.arn()))));
+    String functionArn = lambda.getFunction(g -> g.functionName(name)).configuration().functionArn();
+    SnsClient sns = fogbank.client(SnsClient.builder());
+    String topic = sns.createTopic(t -> t.name(Functions.uniqueName("alerts"))).topicArn();
+    sns.subscribe(s -> s.topicArn(topic).protocol("lambda").endpoint(functionArn));
+
+    sns.publish(p -> p.topicArn(topic).message("fail1times").subject("greeting"));
+    Metrics.await(() -> metrics.count(name, "Invocations") == 1, "the delivery's first attempt");
+    metrics.settled(name);
+    metrics.advance(name, Duration.ofMinutes(1));
+    assertEquals(2, metrics.count(name, "Invocations"));
+
+    JsonNode record = JSON.readTree(one(successes).body());
+    assertEquals("Success", record.path("requestContext").path("condition").asText());
+    JsonNode sns0 = record.path("requestPayload").path("Records").get(0);
+    // The SNS record of "Invoking Lambda functions with Amazon SNS notifications".
+    assertEquals("aws:sns", sns0.path("EventSource").asText());
+    assertEquals("fail1times", sns0.path("Sns").path("Message").asText());
+    assertEquals(topic, sns0.path("Sns").path("TopicArn").asText());
+    assertEquals("greeting", sns0.path("Sns").path("Subject").asText());
   }
 
   @Test
