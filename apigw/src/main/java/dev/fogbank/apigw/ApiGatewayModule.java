@@ -7,6 +7,7 @@ import dev.fogbank.apigw.control.MethodOperations;
 import dev.fogbank.apigw.control.ResourceOperations;
 import dev.fogbank.apigw.control.RestApiOperations;
 import dev.fogbank.apigw.control.Tags;
+import dev.fogbank.apigw.control.TestInvoke;
 import dev.fogbank.apigw.auth.Authorization;
 import dev.fogbank.apigw.invoke.Deadline;
 import dev.fogbank.apigw.invoke.Gateway;
@@ -82,6 +83,7 @@ public final class ApiGatewayModule implements ServiceModule {
     Gateway gateway =
         new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache);
     context.admin().route(gateway::matches, gateway::serve);
+    new TestInvoke(engine, gateway).register(map);
     this.engine = engine;
     this.handlers = Map.copyOf(map);
   }
