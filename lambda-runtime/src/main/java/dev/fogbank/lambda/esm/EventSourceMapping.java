@@ -22,6 +22,8 @@ public final class EventSourceMapping {
   private final String region;
   private ObjectNode config;
   private Source source;
+  /** Stream sources: the last sequence number processed per shard. */
+  private final java.util.Map<String, String> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
   EventSourceMapping(String uuid, String account, String region, ObjectNode config) {
     this.uuid = uuid;
@@ -74,6 +76,14 @@ public final class EventSourceMapping {
     if (config.has("LastProcessingResult")) {
       config.put("LastProcessingResult", result);
     }
+  }
+
+  String checkpoint(String shardId) {
+    return checkpoints.get(shardId);
+  }
+
+  void checkpoint(String shardId, String sequenceNumber) {
+    checkpoints.put(shardId, sequenceNumber);
   }
 
   synchronized Source source() {

@@ -84,7 +84,8 @@ final class SqsPoller implements EventSourceMapping.Source {
   private final boolean fifo;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger pollers = new AtomicInteger();
-  private final Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Pollers parked in ReceiveMessage: the ones stop() interrupts (never one that is invoking). */
+  private final Set<Thread> receiving = new HashSet<>();
   private final EventSourceMapping mapping;
 
   SqsPoller(EventSourceMapping mapping, Settings settings, InProcessClient client, Clock clock, String queueUrl) {
@@ -109,15 +110,15 @@ final class SqsPoller implements EventSourceMapping.Source {
 
   private void spawn(boolean extra) {
     pollers.incrementAndGet();
-    Thread t = Thread.ofVirtual().name("esm-sqs-" + mapping.uuid()).unstarted(() -> poll(extra));
-    threads.add(t);
-    t.start();
+    Thread.ofVirtual().name("esm-sqs-" + mapping.uuid()).start(() -> poll(extra));
   }
 
   @Override
   public void stop() {
-    running.set(false);
-    threads.forEach(Thread::interrupt);
+    synchronized (receiving) {
+      running.set(false);
+      receiving.forEach(Thread::interrupt);
+    }
   }
 
   private void poll(boolean extra) {
@@ -146,7 +147,6 @@ final class SqsPoller implements EventSourceMapping.Source {
       }
     } finally {
       pollers.decrementAndGet();
-      threads.remove(Thread.currentThread());
     }
   }
 
@@ -187,6 +187,13 @@ final class SqsPoller implements EventSourceMapping.Source {
     input.putArray("AttributeNames").add("All");
     input.putArray("MessageAttributeNames").add("All");
     JsonNode out;
+    Thread self = Thread.currentThread();
+    synchronized (receiving) {
+      if (!running.get()) {
+        return List.of();
+      }
+      receiving.add(self);
+    }
     try {
       out = client.call("sqs", "ReceiveMessage", account, region, input);
     } catch (AwsException e) {
@@ -194,6 +201,11 @@ final class SqsPoller implements EventSourceMapping.Source {
         return List.of();
       }
       throw e;
+    } finally {
+      synchronized (receiving) {
+        receiving.remove(self);
+        Thread.interrupted(); // a stop's interrupt is meant for the receive only
+      }
     }
     List<JsonNode> messages = new ArrayList<>();
     out.path("Messages").forEach(messages::add);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -103,7 +102,8 @@ final class StreamPoller implements EventSourceMapping.Source {
   private final String region;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Semaphore wake = new Semaphore(0);
-  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  /** Readers parked idle or in a backoff: the ones stop() interrupts (never one that is invoking). */
+  private final Set<Thread> waiting = new java.util.HashSet<>();
 
   StreamPoller(
       EventSourceMapping mapping,
@@ -133,9 +133,7 @@ final class StreamPoller implements EventSourceMapping.Source {
     JsonNode description = call("DescribeStream", Json.object().put("StreamArn", settings.streamArn()));
     for (JsonNode shard : description.path("StreamDescription").path("Shards")) {
       String shardId = shard.path("ShardId").asText();
-      Thread t = Thread.ofVirtual().name("esm-stream-" + mapping.uuid()).unstarted(() -> read(shardId));
-      threads.add(t);
-      t.start();
+      Thread.ofVirtual().name("esm-stream-" + mapping.uuid()).start(() -> read(shardId));
     }
   }
 
@@ -146,8 +144,29 @@ final class StreamPoller implements EventSourceMapping.Source {
 
   @Override
   public void stop() {
-    running.set(false);
-    threads.forEach(Thread::interrupt);
+    synchronized (waiting) {
+      running.set(false);
+      waiting.forEach(Thread::interrupt);
+    }
+  }
+
+  /** Runs a wait that stop() may cut short. */
+  private void interruptibly(Runnable wait) {
+    Thread self = Thread.currentThread();
+    synchronized (waiting) {
+      if (!running.get()) {
+        return;
+      }
+      waiting.add(self);
+    }
+    try {
+      wait.run();
+    } finally {
+      synchronized (waiting) {
+        waiting.remove(self);
+        Thread.interrupted();
+      }
+    }
   }
 
   private JsonNode call(String operation, ObjectNode input) {
@@ -162,10 +181,29 @@ final class StreamPoller implements EventSourceMapping.Source {
     return call("GetShardIterator", input).path("ShardIterator").asText();
   }
 
+  /**
+   * An iterator after the mapping's checkpoint in the shard (an updated or re-enabled mapping
+   * resumes where it stopped), or at StartingPosition for a new one; TRIM_HORIZON when the
+   * checkpoint has been trimmed away.
+   */
+  private String start(String shardId, String checkpoint) {
+    if (checkpoint == null) {
+      return iterator(shardId, settings.startingPosition(), null);
+    }
+    try {
+      return iterator(shardId, "AFTER_SEQUENCE_NUMBER", checkpoint);
+    } catch (AwsException e) {
+      if (!e.code().equals("TrimmedDataAccessException")) {
+        throw e;
+      }
+      return iterator(shardId, "TRIM_HORIZON", null);
+    }
+  }
+
   private void read(String shardId) {
     try {
-      String iterator = iterator(shardId, settings.startingPosition(), null);
-      String checkpoint = null;
+      String checkpoint = mapping.checkpoint(shardId);
+      String iterator = start(shardId, checkpoint);
       while (running.get() && iterator != null) {
         List<ObjectNode> batch = new ArrayList<>();
         String next;
@@ -175,10 +213,7 @@ final class StreamPoller implements EventSourceMapping.Source {
           if (!e.code().equals("ExpiredIteratorException")) {
             throw e;
           }
-          iterator =
-              checkpoint == null
-                  ? iterator(shardId, settings.startingPosition(), null)
-                  : iterator(shardId, "AFTER_SEQUENCE_NUMBER", checkpoint);
+          iterator = start(shardId, checkpoint);
           continue;
         }
         if (batch.isEmpty()) {
@@ -192,7 +227,11 @@ final class StreamPoller implements EventSourceMapping.Source {
           next = gather(next, batch);
         }
         process(shardId, batch);
+        if (!running.get()) {
+          return; // stopped while delivering: the batch is read again from the checkpoint
+        }
         checkpoint = batch.get(batch.size() - 1).path("dynamodb").path("SequenceNumber").asText();
+        mapping.checkpoint(shardId, checkpoint);
         iterator = next;
       }
     } catch (RuntimeException e) {
@@ -200,8 +239,6 @@ final class StreamPoller implements EventSourceMapping.Source {
         log.warn("event source mapping {} stopped reading {}", mapping.uuid(), settings.streamArn(), e);
         mapping.lastProcessingResult("PROBLEM: " + e.getMessage());
       }
-    } finally {
-      threads.remove(Thread.currentThread());
     }
   }
 
@@ -236,30 +273,34 @@ final class StreamPoller implements EventSourceMapping.Source {
       return;
     }
     Scheduler.Timer timer = scheduler.schedule(atMost, wake::release);
-    try {
-      wake.acquire();
-      wake.drainPermits();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.set(false);
-    } finally {
-      timer.cancel();
-    }
+    interruptibly(
+        () -> {
+          try {
+            wake.acquire();
+            wake.drainPermits();
+          } catch (InterruptedException e) {
+            running.set(false);
+          } finally {
+            timer.cancel();
+          }
+        });
   }
 
   private void pause(Duration d) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Scheduler.Timer timer = scheduler.schedule(d, () -> done.complete(null));
-    try {
-      done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.set(false);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      timer.cancel();
-    }
+    interruptibly(
+        () -> {
+          try {
+            done.get();
+          } catch (InterruptedException e) {
+            running.set(false);
+          } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+          } finally {
+            timer.cancel();
+          }
+        });
   }
 
   private void process(String shardId, List<ObjectNode> batch) {

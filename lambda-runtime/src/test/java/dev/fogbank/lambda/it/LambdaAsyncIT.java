@@ -193,6 +193,22 @@ class LambdaAsyncIT {
   }
 
   @Test
+  void onFailureDestinationFunctionIsInvokedWithTheRecord() {
+    String name = function(null);
+    String target = function(null);
+    String targetArn = lambda.getFunction(g -> g.functionName(target)).configuration().functionArn();
+    lambda.putFunctionEventInvokeConfig(
+        p -> p.functionName(name).maximumRetryAttempts(0).destinationConfig(d -> d.onFailure(f -> f.destination(targetArn))));
+    invokeEvent(name, "{\"to\":\"function\"}");
+    metrics.settled(name);
+    // The destination function gets the invocation record asynchronously; Flaky fails on it, as
+    // it holds no fail<n>times, so it runs once and then waits for its own retry.
+    Metrics.await(() -> metrics.count(target, "Invocations") == 1, "the destination's invocation");
+    assertEquals(1, metrics.count(name, "Invocations"), "MaximumRetryAttempts 0: no retry");
+    assertEquals(1, metrics.count(target, "AsyncEventsReceived"));
+  }
+
+  @Test
   void eventOlderThanMaximumEventAgeIsDroppedWithEventAgeExceeded() throws Exception {
     Queue failures = queue("on-failure");
     String name = function(null);

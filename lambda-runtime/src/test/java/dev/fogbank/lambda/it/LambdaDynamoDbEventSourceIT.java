@@ -168,6 +168,25 @@ class LambdaDynamoDbEventSourceIT {
   }
 
   @Test
+  void updatedAndReenabledMappingsResumeFromTheirCheckpoint() {
+    String stream = table();
+    String fn = recorder();
+    String uuid =
+        lambda.createEventSourceMapping(c -> c.functionName(fn).eventSourceArn(stream).startingPosition(EventSourcePosition.TRIM_HORIZON)).uuid();
+    put(stream, "a", "1");
+    put(stream, "b", "2");
+    Metrics.await(() -> processed(stream).size() == 2, "the first records");
+    lambda.updateEventSourceMapping(u -> u.uuid(uuid).batchSize(5));
+    put(stream, "c", "3");
+    Metrics.await(() -> processed(stream).size() == 3, "the record after the update");
+    lambda.updateEventSourceMapping(u -> u.uuid(uuid).enabled(false));
+    put(stream, "d", "4");
+    lambda.updateEventSourceMapping(u -> u.uuid(uuid).enabled(true));
+    Metrics.await(() -> processed(stream).size() == 4, "the record written while disabled");
+    assertEquals(List.of("a:1", "b:2", "c:3", "d:4"), processed(stream));
+  }
+
+  @Test
   void filterCriteriaSkipRecordsThatDoNotMatch() {
     String stream = table();
     String fn = recorder();
