@@ -4,6 +4,7 @@ import dev.fogbank.apigatewayv2.api.ApiStore;
 import dev.fogbank.apigatewayv2.control.ApiOperations;
 import dev.fogbank.apigatewayv2.control.AuthorizerOperations;
 import dev.fogbank.apigatewayv2.control.IntegrationOperations;
+import dev.fogbank.apigatewayv2.control.OpenApiOperations;
 import dev.fogbank.apigatewayv2.control.RouteOperations;
 import dev.fogbank.apigatewayv2.control.StageOperations;
 import dev.fogbank.apigatewayv2.control.Tags;
@@ -56,7 +57,9 @@ public final class ApiGatewayV2Module implements ServiceModule {
     WebSocketApiEndpoint webSockets = new WebSocketApiEndpoint(store, context);
     ConnectionsApi connections = new ConnectionsApi(store, webSockets);
     Map<String, OperationHandler> map = new HashMap<>();
-    new ApiOperations(store, context.clock(), tags).register(map);
+    ApiOperations apis = new ApiOperations(store, context.clock(), tags);
+    apis.register(map);
+    new OpenApiOperations(store, context.clock(), apis).register(map);
     new RouteOperations(store, context.clock()).register(map);
     new IntegrationOperations(store, context.clock()).register(map);
     new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache).register(map);

@@ -281,4 +281,62 @@ class HttpApiIT {
     apigw.createDeployment(r -> r.apiId(apiId).stageName("prod"));
     assertEquals(200, get(prod + "/two").statusCode());
   }
+
+  @Test
+  void openApiImportServesAndExportReadsBack() throws Exception {
+    String backendUrl = "http://127.0.0.1:" + backend.getAddress().getPort();
+    String yaml =
+        """
+        openapi: "3.0.1"
+        info:
+          title: imported-items
+          version: "1.2"
+        paths:
+          /items/{id}:
+            get:
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                httpMethod: GET
+                uri: %s/items/{id}
+                payloadFormatVersion: "1.0"
+          /$default:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                uri: %s
+                payloadFormatVersion: "2.0"
+        x-amazon-apigateway-cors:
+          allowOrigins: ["https://example.com"]
+          allowMethods: ["GET"]
+        """
+            .formatted(backendUrl, echoArn);
+    var imported = apigw.importApi(r -> r.body(yaml));
+    assertEquals("imported-items", imported.name());
+    assertEquals("1.2", imported.version());
+    assertEquals(List.of("https://example.com"), imported.corsConfiguration().allowOrigins());
+    String apiId = imported.apiId();
+    assertEquals(2, apigw.getRoutes(r -> r.apiId(apiId)).items().size());
+    apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+    HttpResponse<String> item = get(url(apiId, "/items/9"));
+    assertEquals(200, item.statusCode(), item.body());
+    assertEquals("/items/9", JSON.readTree(item.body()).path("path").asText());
+    assertEquals("$default", routeKeyOf(get(url(apiId, "/elsewhere"))));
+
+    String exported = apigw.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("JSON")).body().asUtf8String();
+    JsonNode doc = JSON.readTree(exported);
+    assertEquals("3.0.1", doc.path("openapi").asText());
+    JsonNode get = doc.path("paths").path("/items/{id}").path("get");
+    assertEquals("http_proxy", get.path("x-amazon-apigateway-integration").path("type").asText());
+    assertEquals("id", get.path("parameters").get(0).path("name").asText());
+    assertEquals("aws_proxy", doc.path("paths").path("/$default").path("x-amazon-apigateway-any-method").path("x-amazon-apigateway-integration").path("type").asText());
+    String again = apigw.importApi(r -> r.body(exported)).apiId();
+    assertEquals(2, apigw.getRoutes(r -> r.apiId(again)).items().size());
+    String yamlOut = apigw.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).body().asUtf8String();
+    assertTrue(yamlOut.contains("openapi: \"3.0.1\""), yamlOut);
+
+    org.junit.jupiter.api.Assertions.assertThrows(
+        software.amazon.awssdk.services.apigatewayv2.model.BadRequestException.class, () -> apigw.importApi(r -> r.body("{not openapi")));
+    apigw.reimportApi(r -> r.apiId(apiId).body(yaml.replace("/items/{id}", "/things/{id}")));
+    assertEquals(200, get(url(apiId, "/things/9")).statusCode(), "reimport redeploys the auto-deploy stage");
+  }
 }
