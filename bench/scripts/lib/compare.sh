@@ -38,6 +38,7 @@ case "$WORKLOAD" in
   dynamodb-*) SERVICES=dynamodb ;;
   sns-fanout) SERVICES=sns,sqs ;;
   sfn-express) SERVICES=states ;;
+  sfn-lambda-task) SERVICES=states,lambda ;;
   lambda-invoke) SERVICES=lambda ;;
   s3-*) SERVICES=s3 ;;
   *) die "no service list for $WORKLOAD" ;;

@@ -18,6 +18,7 @@ interface Workload {
           "dynamodb-query",
           "sns-fanout",
           "sfn-express",
+          "sfn-lambda-task",
           "lambda-invoke",
           "s3-put-get-small",
           "s3-put-get-large");
@@ -59,6 +60,7 @@ interface Workload {
       case "dynamodb-query" -> new DynamoDbQuery();
       case "sns-fanout" -> new SnsFanout();
       case "sfn-express" -> new SfnExpress();
+      case "sfn-lambda-task" -> new SfnLambdaTask();
       case "lambda-invoke" -> new LambdaInvoke();
       case "s3-put-get-small" -> new S3PutGet(4 * 1024);
       case "s3-put-get-large" -> new S3PutGet(8 * 1024 * 1024);
