@@ -94,10 +94,21 @@ public final class Integrations {
     return payload;
   }
 
-  /** Runs work on a virtual thread and gives up after the timeout, as measured by the Scheduler. */
+  /**
+   * Runs work on a virtual thread and gives up after the timeout, as measured by the Scheduler. The
+   * timer starts before the work does, so that the timeout counts from the call on any clock.
+   */
   public <T> T within(int timeoutMillis, Supplier<T> work) {
-    CompletableFuture<T> result = CompletableFuture.supplyAsync(work, executor);
+    CompletableFuture<T> result = new CompletableFuture<>();
     Scheduler.Timer timer = scheduler.schedule(Duration.ofMillis(timeoutMillis), () -> result.completeExceptionally(new Timeout()));
+    executor.execute(
+        () -> {
+          try {
+            result.complete(work.get());
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          }
+        });
     try {
       return result.join();
     } catch (CompletionException e) {

@@ -45,6 +45,8 @@ class HttpApiIT {
               return {"hello": "world"}
           if path.endswith("/fail"):
               raise RuntimeError("boom")
+          if path.endswith("/text"):
+              return "just text"
           return {
               "statusCode": 201,
               "headers": {"Content-Type": "application/json", "X-From": "lambda"},
@@ -55,6 +57,9 @@ class HttpApiIT {
 
   static String echoArn;
   static HttpServer backend;
+  /** Requests to the backend's /slow wait for this latch; arrivals counts them in. */
+  static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+  static final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
 
   private final ApiGatewayV2Client apigw = fogbank.client(ApiGatewayV2Client.builder());
 
@@ -75,11 +80,25 @@ class HttpApiIT {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
+    backend.createContext(
+        "/slow",
+        exchange -> {
+          arrivals.release();
+          try {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    backend.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     backend.start();
   }
 
   @AfterAll
   static void tearDown() {
+    release.countDown();
     backend.stop(0);
   }
 
@@ -338,5 +357,59 @@ class HttpApiIT {
         software.amazon.awssdk.services.apigatewayv2.model.BadRequestException.class, () -> apigw.importApi(r -> r.body("{not openapi")));
     apigw.reimportApi(r -> r.apiId(apiId).body(yaml.replace("/items/{id}", "/things/{id}")));
     assertEquals(200, get(url(apiId, "/things/9")).statusCode(), "reimport redeploys the auto-deploy stage");
+  }
+
+  @Test
+  void payloadFormat2SendsABareStringAsTheJsonBody() throws Exception {
+    String apiId = lambdaApi("2.0", "GET /text");
+    HttpResponse<String> r = get(url(apiId, "/text"));
+    // The function's response is the body, unchanged: here the JSON string it returned.
+    assertEquals(200, r.statusCode());
+    assertEquals("\"just text\"", r.body());
+    assertEquals("application/json", r.headers().firstValue("content-type").orElseThrow());
+  }
+
+  @Test
+  void anIntegrationThatOutlivesItsTimeoutIs504OnTheVirtualClock() throws Exception {
+    String apiId = apigw.createApi(r -> r.name("timeout").protocolType(ProtocolType.HTTP)).apiId();
+    String integrationId =
+        apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.HTTP_PROXY).integrationMethod("GET").integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/slow"))
+            .integrationId();
+    assertEquals(30000, apigw.getIntegration(r -> r.apiId(apiId).integrationId(integrationId)).timeoutInMillis());
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /slow").target("integrations/" + integrationId));
+    apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+    var pending = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url(apiId, "/slow"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(arrivals.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS), "the backend got the request");
+    fogbank.advance(Duration.ofSeconds(30));
+    HttpResponse<String> r = pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(504, r.statusCode());
+  }
+
+  @Test
+  void sqsSendMessageIntegrationSendsTheMappedMessage() throws Exception {
+    var sqs = fogbank.client(software.amazon.awssdk.services.sqs.SqsClient.builder());
+    String queueUrl = sqs.createQueue(r -> r.queueName("orders-" + System.nanoTime())).queueUrl();
+    String apiId = apigw.createApi(r -> r.name("sqs").protocolType(ProtocolType.HTTP)).apiId();
+    String integrationId =
+        apigw.createIntegration(
+                r ->
+                    r.apiId(apiId)
+                        .integrationType(IntegrationType.AWS_PROXY)
+                        .integrationSubtype("SQS-SendMessage")
+                        .payloadFormatVersion("1.0")
+                        .credentialsArn("arn:aws:iam::000000000000:role/apigw-sqs")
+                        .requestParameters(Map.of("QueueUrl", queueUrl, "MessageBody", "$request.body.order")))
+            .integrationId();
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("POST /orders").target("integrations/" + integrationId));
+    apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url(apiId, "/orders"))).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"order\":\"o-42\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(JSON.readTree(r.body()).has("MessageId"), r.body());
+    var received = sqs.receiveMessage(m -> m.queueUrl(queueUrl)).messages();
+    assertEquals(1, received.size());
+    assertEquals("o-42", received.get(0).body());
   }
 }
