@@ -125,7 +125,19 @@ public final class Integrations implements Services {
       // Step Functions' own members are camelCase; its SDK integration takes and returns PascalCase
       input = recase(input, false);
     }
+    boolean lambdaInvoke = r.service().equals("lambda") && op.equals("Invoke");
+    if (lambdaInvoke && input.has("Payload")) {
+      // the SDK integration takes Invoke's blob Payload as JSON (or its text) and answers it as text
+      JsonNode p = input.get("Payload");
+      input.put("Payload", Base64.getEncoder().encodeToString(
+          (p.isTextual() ? p.asText() : p.toString()).getBytes(StandardCharsets.UTF_8)));
+    }
     JsonNode out = invoke(r.service(), op, account, region, input, true);
+    if (lambdaInvoke && out.isObject() && out.hasNonNull("Payload")) {
+      ObjectNode copy = (ObjectNode) out.deepCopy();
+      copy.put("Payload", lambdaRaw(out));
+      return copy;
+    }
     return own && out.isObject() ? recase((ObjectNode) out, true) : out;
   }
 

@@ -198,4 +198,48 @@ class LambdaTaskIT {
     // TaskSubmitted carries the Invoke result: the function's own answer
     assertEquals("\"reported\"", JSON.readTree(events.get(4).taskSubmittedEventDetails().output()).get("Payload").toString());
   }
+
+  @Test
+  void throttledFunctionIsRetriedByItsLambdaErrorName() throws Exception {
+    String fn = function(dev.fogbank.stepfunctions.it.fn.Echo.class);
+    // reserved concurrency 0: every Invoke is throttled (TooManyRequestsException, 429)
+    lambda.putFunctionConcurrency(b -> b.functionName(fn).reservedConcurrentExecutions(0));
+    String arn = flows.start(flows.create("""
+        {'StartAt':'Call','States':{
+          'Call':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','Parameters':{'FunctionName':'FN','Payload':{}},
+            'Retry':[{'ErrorEquals':['Lambda.TooManyRequestsException'],'IntervalSeconds':1,'MaxAttempts':2,'BackoffRate':1}],
+            'Catch':[{'ErrorEquals':['States.TaskFailed'],'Next':'Throttled'}],'End':true},
+          'Throttled':{'Type':'Pass','End':true}}}
+        """.replace("FN", fn)), "{}");
+    // the retries wait on the virtual clock; keep it moving until the execution ends
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (sfn.describeExecution(b -> b.executionArn(arn)).status() == ExecutionStatus.RUNNING && System.nanoTime() < deadline) {
+      fogbank.advance(Duration.ofSeconds(1));
+    }
+    DescribeExecutionResponse d = flows.awaitEnd(arn);
+    assertEquals(ExecutionStatus.SUCCEEDED, d.status(), d.cause());
+    assertEquals("Lambda.TooManyRequestsException", JSON.readTree(d.output()).get("Error").asText());
+    assertEquals(3, flows.history(d.executionArn()).stream().filter(e -> e.type() == HistoryEventType.TASK_SCHEDULED).count());
+  }
+
+  @Test
+  void eventInvocationAndSdkInvokeAnswerAsAwsDoes() throws Exception {
+    String fn = function(dev.fogbank.stepfunctions.it.fn.Echo.class);
+    DescribeExecutionResponse d = flows.run("""
+        {'StartAt':'Async','States':{
+          'Async':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',
+            'Parameters':{'FunctionName':'FN','InvocationType':'Event','Payload':{'a':1}},'ResultPath':'$.async','Next':'Sdk'},
+          'Sdk':{'Type':'Task','Resource':'arn:aws:states:::aws-sdk:lambda:invoke',
+            'Parameters':{'FunctionName':'FN','Payload':{'b':2}},'ResultPath':'$.sdk','End':true}}}
+        """.replace("FN", fn), "{}");
+    assertEquals(ExecutionStatus.SUCCEEDED, d.status(), d.cause());
+    JsonNode out = JSON.readTree(d.output());
+    // an Event invocation is accepted (202) with an empty payload
+    assertEquals(202, out.path("async").get("StatusCode").asInt());
+    assertEquals("", out.path("async").get("Payload").asText());
+    // aws-sdk:lambda:invoke answers Invoke's members, its Payload as the function's response text
+    assertEquals(200, out.path("sdk").get("StatusCode").asInt());
+    assertEquals(JSON.readTree("{\"b\":2}"), JSON.readTree(out.path("sdk").get("Payload").asText()).get("event"));
+    assertTrue(out.path("sdk").path("SdkHttpMetadata").isMissingNode());
+  }
 }
