@@ -63,6 +63,11 @@ public final class SfnEngine implements Integrations.Executions {
     return new ArrayList<>(mapRun(mapRunArn).children());
   }
 
+  @Override
+  public void resultsWritten(String mapRunArn, int count) {
+    mapRun(mapRunArn).resultsWritten(count);
+  }
+
   public Clock clock() {
     return clock;
   }

@@ -37,6 +37,9 @@ public final class Integrations implements Services {
     /** The child executions a Map Run started. */
     java.util.List<Execution> mapRunChildren(String mapRunArn);
 
+    /** Records how many child executions' results ResultWriter wrote for a Map Run. */
+    void resultsWritten(String mapRunArn, int count);
+
     /** Starts a Distributed Map's Map Run (see {@link Services#startMapRun}). */
     String startMapRun(MapRunSpec spec, StateRun run, Consumer<String> started, Consumer<StateRun.FlowsResult> done);
   }
@@ -65,8 +68,12 @@ public final class Integrations implements Services {
 
   @Override
   public JsonNode writeResults(String mapRunArn, String resource, JsonNode parameters, JsonNode writerConfig, StateRun run) {
-    return writers.write(mapRunArn, executions.mapRunChildren(mapRunArn), resource, parameters, writerConfig,
-        run.account(), run.region());
+    java.util.List<Execution> children = executions.mapRunChildren(mapRunArn);
+    JsonNode result = writers.write(mapRunArn, children, resource, parameters, writerConfig, run.account(), run.region());
+    if (resource != null) {
+      executions.resultsWritten(mapRunArn, (int) children.stream().filter(c -> c.status() != ExecutionStatus.RUNNING).count());
+    }
+    return result;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class MapRun {
   private volatile int maxConcurrency;
   private volatile long toleratedFailureCount;
   private volatile double toleratedFailurePercentage;
+  private int resultsWritten;
   private int redriveCount;
   private Long redriveDate;
   private int succeeded;
@@ -90,6 +91,11 @@ public final class MapRun {
     return bad > toleratedFailureCount && bad * 100.0 / Math.max(1, total) > toleratedFailurePercentage;
   }
 
+  /** How many child executions' results ResultWriter has written. */
+  public synchronized void resultsWritten(int count) {
+    resultsWritten = count;
+  }
+
   public synchronized int redriveCount() {
     return redriveCount;
   }
@@ -148,7 +154,7 @@ public final class MapRun {
       c.put("timedOut", timedOut);
       c.put("aborted", aborted);
       c.put("total", total);
-      c.put("resultsWritten", 0);
+      c.put("resultsWritten", resultsWritten);
     }
     return o;
   }

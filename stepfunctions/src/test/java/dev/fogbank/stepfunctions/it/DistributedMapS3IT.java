@@ -95,6 +95,23 @@ class DistributedMapS3IT {
     }
     doubled.sort(null);
     assertEquals(List.of(2, 4, 6), doubled);
+    assertEquals(3, sfn.describeMapRun(b -> b.mapRunArn(mapRunArn)).itemCounts().resultsWritten());
+  }
+
+  @Test
+  void jsonataReaderArgumentsAndJsonLines() throws Exception {
+    String bucket = bucket();
+    put(bucket, "lines.jsonl", "{\"n\":1}\n{\"n\":2}\n\n{\"n\":3}\n");
+    DescribeExecutionResponse d = flows.run("""
+        {'QueryLanguage':'JSONata','StartAt':'M','States':{'M':{'Type':'Map',
+          'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSONL'},
+            'Arguments':{'Bucket':'{% $states.input.bucket %}','Key':'{% $states.input.key %}'}},
+          'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},
+            'StartAt':'P','States':{'P':{'Type':'Pass','Output':'{% $states.input.n * 10 %}','End':true}}},
+          'End':true}}}
+        """, "{\"bucket\":\"" + bucket + "\",\"key\":\"lines.jsonl\"}");
+    assertEquals(ExecutionStatus.SUCCEEDED, d.status(), d.cause());
+    assertEquals(JSON.readTree("[10,20,30]"), JSON.readTree(d.output()));
   }
 
   @Test
