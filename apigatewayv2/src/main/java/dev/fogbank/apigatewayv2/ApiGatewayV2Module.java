@@ -99,7 +99,12 @@ public final class ApiGatewayV2Module implements ServiceModule {
 
   @Override
   public void stop() {
-    reset();
+    if (webSockets != null) {
+      webSockets.stop();
+    }
+    if (http != null) {
+      http.integrations().close();
+    }
   }
 
   /** The control plane of v2 is under {@code /v2/}; v1's REST APIs are elsewhere. */

@@ -268,4 +268,10 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     }
     connections.clear();
   }
+
+  /** The emulator stops: the server has closed the connections already; only timers remain. */
+  public void stop() {
+    connections.values().forEach(Connection::cancelTimers);
+    connections.clear();
+  }
 }

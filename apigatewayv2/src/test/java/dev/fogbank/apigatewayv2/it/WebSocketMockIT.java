@@ -1,0 +1,164 @@
+package dev.fogbank.apigatewayv2.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fogbank.testkit.FogbankExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+
+/** A WebSocket API answered by a MOCK integration: two-way replies and API Gateway's quotas. */
+class WebSocketMockIT {
+
+  @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.withVirtualTime();
+
+  private static String apiId;
+
+  @BeforeAll
+  static void createApi() {
+    ApiGatewayV2Client apigw = fogbank.client(ApiGatewayV2Client.builder());
+    apiId = apigw.createApi(r -> r.name("mock").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
+    String integrationId =
+        apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK).requestTemplates(Map.of("200", "{\"statusCode\":200}")))
+            .integrationId();
+    apigw.createIntegrationResponse(
+        r -> r.apiId(apiId).integrationId(integrationId).integrationResponseKey("$default").responseTemplates(Map.of("200", "pong from $context.routeKey")));
+    String routeId = apigw.createRoute(r -> r.apiId(apiId).routeKey("ping").target("integrations/" + integrationId)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("oneway").target("integrations/" + integrationId));
+    String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
+    apigw.createStage(r -> r.apiId(apiId).stageName("dev").deploymentId(deploymentId));
+  }
+
+  private static final class Client implements WebSocket.Listener {
+    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+    final StringBuilder partial = new StringBuilder();
+    WebSocket ws;
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closed.add(statusCode);
+      return null;
+    }
+  }
+
+  private static Client connect() {
+    Client c = new Client();
+    String url = "ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + apiId + "/dev";
+    c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).join();
+    return c;
+  }
+
+  @Test
+  void aTwoWayMockRouteRepliesAndAOneWayRouteDoesNot() throws Exception {
+    Client c = connect();
+    c.ws.sendText("{\"action\":\"oneway\"}", true).join();
+    c.ws.sendText("{\"action\":\"ping\"}", true).join();
+    assertEquals("pong from ping", c.messages.poll(30, TimeUnit.SECONDS));
+    assertNull(c.messages.poll(200, TimeUnit.MILLISECONDS));
+    // No route matches and there is no $default route: API Gateway answers with a Forbidden message.
+    c.ws.sendText("{\"action\":\"nothing\"}", true).join();
+    assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Forbidden\""));
+  }
+
+  @Test
+  void aMessageOver128KbClosesTheConnection() throws Exception {
+    Client c = connect();
+    String big = "x".repeat(30 * 1024);
+    for (int i = 0; i < 4; i++) {
+      c.ws.sendText(big, false).join();
+    }
+    c.ws.sendText(big, true);
+    // 1009 Message Too Big (RFC 6455): API Gateway's message quota is 128 KB.
+    assertEquals(1009, c.closed.poll(30, TimeUnit.SECONDS));
+  }
+
+  /**
+   * The JDK client splits long messages into frames of its own size, so this one speaks RFC 6455
+   * on a socket: one masked text frame of 33 KB.
+   */
+  @Test
+  void aFrameOver32KbClosesTheConnection() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", fogbank.endpoint().getPort())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      var in = new java.io.DataInputStream(socket.getInputStream());
+      out.write(
+          ("GET /_fogbank/apigatewayv2/" + apiId + "/dev HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String status = readLine(in);
+      assertTrue(status.startsWith("HTTP/1.1 101"), status);
+      while (!readLine(in).isEmpty()) {
+        // response headers
+      }
+      int length = 33 * 1024;
+      var frame = new java.io.ByteArrayOutputStream();
+      frame.write(0x81); // FIN, text
+      frame.write(0x80 | 126); // masked, 16-bit length
+      frame.write(length >> 8);
+      frame.write(length & 0xff);
+      frame.write(new byte[4]); // a zero mask leaves the payload as it is
+      frame.write("z".repeat(length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(frame.toByteArray());
+      out.flush();
+      int opcode = in.readUnsignedByte() & 0x0f;
+      int len = in.readUnsignedByte() & 0x7f;
+      assertEquals(0x8, opcode, "a close frame");
+      assertTrue(len >= 2);
+      // 1009 Message Too Big: API Gateway's frame quota is 32 KB.
+      assertEquals(1009, in.readUnsignedShort());
+    }
+  }
+
+  private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
+  }
+
+  @Test
+  void anActiveConnectionStillEndsAfterTwoHours() throws Exception {
+    Client c = connect();
+    for (int i = 0; i < 13; i++) {
+      c.ws.sendText("{\"action\":\"ping\"}", true).join();
+      assertEquals("pong from ping", c.messages.poll(30, TimeUnit.SECONDS));
+      assertTrue(c.closed.isEmpty(), "open after " + (i * 9) + " minutes");
+      fogbank.advance(Duration.ofMinutes(9));
+    }
+    // 13 × 9 minutes = 117; the 2-hour limit falls within the next advance.
+    fogbank.advance(Duration.ofMinutes(9));
+    assertEquals(1001, c.closed.poll(30, TimeUnit.SECONDS));
+  }
+}
