@@ -2,6 +2,7 @@ package dev.fogbank.apigw;
 
 import dev.fogbank.apigw.control.ApiParts;
 import dev.fogbank.apigw.control.DeploymentOperations;
+import dev.fogbank.apigw.control.ImportExportOperations;
 import dev.fogbank.apigw.control.KeyOperations;
 import dev.fogbank.apigw.control.MethodOperations;
 import dev.fogbank.apigw.control.ResourceOperations;
@@ -61,7 +62,9 @@ public final class ApiGatewayModule implements ServiceModule {
   public void start(ServiceContext context) {
     ApiGatewayEngine engine = new ApiGatewayEngine(context);
     Map<String, OperationHandler> map = new HashMap<>();
-    new RestApiOperations(engine, model).register(map);
+    RestApiOperations apis = new RestApiOperations(engine, model);
+    apis.register(map);
+    new ImportExportOperations(engine, apis).register(map);
     new ResourceOperations(engine).register(map);
     new MethodOperations(engine, model).register(map);
     new DeploymentOperations(engine, model).register(map);
