@@ -273,5 +273,6 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   public void stop() {
     connections.values().forEach(Connection::cancelTimers);
     connections.clear();
+    integrations.close();
   }
 }

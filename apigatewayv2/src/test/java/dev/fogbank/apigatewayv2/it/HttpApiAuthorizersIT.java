@@ -58,7 +58,25 @@ class HttpApiAuthorizersIT {
           return {"isAuthorized": allowed, "context": {"user": "ada"}}
       """;
 
+  /** Payload 1.0 with an IAM policy: "allow" may invoke the route, anything else is denied. */
+  private static final String POLICY_AUTHORIZER =
+      """
+      calls = 0
+
+      def handler(event, context):
+          global calls
+          calls += 1
+          effect = "Allow" if event["identitySource"] == "allow" else "Deny"
+          return {
+              "principalId": "user-7",
+              "policyDocument": {"Version": "2012-10-17", "Statement": [
+                  {"Action": "execute-api:Invoke", "Effect": effect, "Resource": event["methodArn"]}]},
+              "context": {"calls": calls},
+          }
+      """;
+
   private static HttpServer issuer;
+  private static String policyAuthorizerArn;
   private static KeyPair keys;
   private static String issuerUrl;
   private static String echoArn;
@@ -83,6 +101,7 @@ class HttpApiAuthorizersIT {
     LambdaClient lambda = fogbank.client(LambdaClient.builder());
     echoArn = Functions.python(lambda, ECHO);
     authorizerArn = Functions.python(lambda, AUTHORIZER);
+    policyAuthorizerArn = Functions.python(lambda, POLICY_AUTHORIZER);
   }
 
   private static void serve(String path, String body) {
@@ -208,5 +227,33 @@ class HttpApiAuthorizersIT {
     assertEquals("{\"message\":\"Forbidden\"}", denied.body());
     // No identity source: 401 without calling the function.
     assertEquals(401, call(url, null).statusCode());
+  }
+
+  @Test
+  void lambdaAuthorizerPoliciesAreCachedForTheirTtl() throws Exception {
+    String url =
+        api(
+            apiId ->
+                apigw.createAuthorizer(
+                        r ->
+                            r.apiId(apiId)
+                                .name("policy")
+                                .authorizerType(AuthorizerType.REQUEST)
+                                .authorizerUri(policyAuthorizerArn)
+                                .authorizerPayloadFormatVersion("1.0")
+                                .authorizerResultTtlInSeconds(300)
+                                .identitySource("$request.header.Authorization"))
+                    .authorizerId(),
+            AuthorizationType.CUSTOM);
+    HttpResponse<String> first = call(url, "allow");
+    assertEquals(200, first.statusCode(), first.body());
+    JsonNode authorizer = JSON.readTree(first.body()).path("requestContext").path("authorizer");
+    assertEquals("user-7", authorizer.path("principalId").asText());
+    int calls = authorizer.path("calls").asInt();
+    // Within the TTL the cached policy answers; the function is not called again.
+    assertEquals(calls, JSON.readTree(call(url, "allow").body()).path("requestContext").path("authorizer").path("calls").asInt());
+    assertEquals(403, call(url, "deny").statusCode());
+    fogbank.advance(Duration.ofSeconds(301));
+    assertEquals(calls + 2, JSON.readTree(call(url, "allow").body()).path("requestContext").path("authorizer").path("calls").asInt());
   }
 }
