@@ -114,11 +114,8 @@ final class FunctionUrlServer {
     UrlResponse.Mapped mapped = UrlResponse.of(outcome.result().payload());
     AwsResponse response = mapped.response();
     Map<String, String> headers = response.headers();
-    if (!mapped.cookies().isEmpty()) {
-      // One Set-Cookie header per name is what this server's header map carries; the first cookie
-      // of each name wins.
-      headers.put("Set-Cookie", mapped.cookies().get(0));
-    }
+    // Each cookie of the result is a Set-Cookie header of its own (payload format 2.0).
+    mapped.cookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
     if (cors != null) {
       UrlCors.apply(cors, request, headers);
     }

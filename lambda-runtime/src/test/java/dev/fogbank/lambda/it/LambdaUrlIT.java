@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class LambdaUrlIT {
               return {
                   "statusCode": 201,
                   "headers": {"Content-Type": "text/plain", "X-Custom": "yes"},
-                  "cookies": ["session=abc; Path=/"],
+                  "cookies": ["session=abc; Path=/", "theme=dark"],
                   "body": "created",
               }
           return {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": json.dumps(event)}
@@ -134,7 +135,7 @@ class LambdaUrlIT {
     assertEquals("created", r.body());
     assertEquals("text/plain", r.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("yes", r.headers().firstValue("X-Custom").orElseThrow());
-    assertEquals("session=abc; Path=/", r.headers().firstValue("Set-Cookie").orElseThrow());
+    assertEquals(List.of("session=abc; Path=/", "theme=dark"), r.headers().allValues("Set-Cookie"));
   }
 
   @Test
