@@ -20,6 +20,7 @@ interface Workload {
           "sfn-express",
           "sfn-lambda-task",
           "lambda-invoke",
+          "sqs-lambda-esm",
           "s3-put-get-small",
           "s3-put-get-large");
 
@@ -62,6 +63,7 @@ interface Workload {
       case "sfn-express" -> new SfnExpress();
       case "sfn-lambda-task" -> new SfnLambdaTask();
       case "lambda-invoke" -> new LambdaInvoke();
+      case "sqs-lambda-esm" -> new SqsLambdaEsm();
       case "s3-put-get-small" -> new S3PutGet(4 * 1024);
       case "s3-put-get-large" -> new S3PutGet(8 * 1024 * 1024);
       default -> throw new IllegalArgumentException("unknown workload " + name + " (known: " + String.join(", ", NAMES) + ")");

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * function names in {@code batchItemFailures} stay. Messages FilterCriteria rejects are deleted
  * without invoking the function, as Lambda does for SQS.
  *
- * <p>Polling starts with five pollers and adds one each time a poller receives a full batch, up to
+ * <p>Polling starts with five pollers and, while pollers keep receiving full batches, adds up to 300
+ * a minute (one per 200 ms of the emulator's clock), as Lambda scales SQS pollers, up to
  * ScalingConfig.MaximumConcurrency (default 1,250, Lambda's own ceiling for SQS); pollers beyond
  * the first five end when they find the queue empty.
  */
@@ -46,6 +47,8 @@ final class SqsPoller implements EventSourceMapping.Source {
 
   private static final int INITIAL_POLLERS = 5;
   private static final int DEFAULT_MAXIMUM_CONCURRENCY = 1250;
+  /** 300 more pollers a minute at most. */
+  private static final long SCALE_UP_INTERVAL_MILLIS = 200;
 
   /** What a poller needs of its mapping, fixed when the mapping is enabled or updated. */
   record Settings(
@@ -84,6 +87,7 @@ final class SqsPoller implements EventSourceMapping.Source {
   private final boolean fifo;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger pollers = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong lastScaleUp = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
   /** Pollers parked in ReceiveMessage: the ones stop() interrupts (never one that is invoking). */
   private final Set<Thread> receiving = new HashSet<>();
   private final EventSourceMapping mapping;
@@ -136,7 +140,11 @@ final class SqsPoller implements EventSourceMapping.Source {
           continue;
         }
         if (batch.size() >= Math.min(settings.batchSize(), RECEIVE_MAX) && pollers.get() < settings.maximumConcurrency()) {
-          spawn(true);
+          long now = clock.millis();
+          long last = lastScaleUp.get();
+          if (now - last >= SCALE_UP_INTERVAL_MILLIS && lastScaleUp.compareAndSet(last, now)) {
+            spawn(true);
+          }
         }
         process(batch);
       }
