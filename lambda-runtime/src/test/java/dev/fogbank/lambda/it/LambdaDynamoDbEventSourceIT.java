@@ -168,6 +168,31 @@ class LambdaDynamoDbEventSourceIT {
   }
 
   @Test
+  void recordsOlderThanMaximumRecordAgeAreDiscarded() throws Exception {
+    String stream = table();
+    String[] failures = queue();
+    String fn = recorder();
+    lambda.createEventSourceMapping(
+        c -> c.functionName(fn)
+            .eventSourceArn(stream)
+            .startingPosition(EventSourcePosition.LATEST)
+            .maximumRecordAgeInSeconds(60)
+            .destinationConfig(d -> d.onFailure(f -> f.destination(failures[1]))));
+    put(stream, "a", "crash");
+    List<Message> messages = new ArrayList<>();
+    // MaximumRetryAttempts is -1 (retry until the record expires): only the age ends the retries.
+    metrics.advanceUntil(
+        Duration.ofSeconds(1),
+        () -> messages.addAll(sqs.receiveMessage(r -> r.queueUrl(failures[0])).messages()) || !messages.isEmpty(),
+        "the OnFailure record");
+    JsonNode record = JSON.readTree(messages.get(0).body());
+    assertEquals("MaximumRecordAgeExceeded", record.path("requestContext").path("condition").asText());
+    assertTrue(record.path("requestContext").path("approximateInvokeCount").asInt() > 1);
+    java.time.Instant first = java.time.Instant.parse(record.path("DDBStreamBatchInfo").path("approximateArrivalOfFirstRecord").asText());
+    assertTrue(Duration.between(first, fogbank.fogbank().now()).getSeconds() > 60, "discarded only once older than 60 s");
+  }
+
+  @Test
   void updatedAndReenabledMappingsResumeFromTheirCheckpoint() {
     String stream = table();
     String fn = recorder();
