@@ -14,16 +14,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.s3.model.TopicConfiguration;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Event notifications to SQS with S3's record shape (S3 user guide, "Event message structure"). */
+/**
+ * Event notifications to SQS, and through SNS, with S3's record shape (S3 user guide, "Event
+ * message structure").
+ */
 class S3NotificationsIT {
 
   @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.create();
 
   private final S3Client s3 = S3Clients.pathStyle(fogbank);
   private final SqsClient sqs = fogbank.client(SqsClient.builder());
+  private final SnsClient sns = fogbank.client(SnsClient.builder());
 
   private Message receive(String url) {
     List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5).maxNumberOfMessages(1)).messages();
@@ -63,6 +69,31 @@ class S3NotificationsIT {
     s3.deleteObject(b -> b.bucket(bucket).key("in/a b.txt"));
     JsonNode removed = Json.parse(receive(url).body()).path("Records").get(0);
     assertEquals("ObjectRemoved:Delete", removed.path("eventName").asText());
+  }
+
+  @Test
+  void topicNotificationsReachTheTopicsSubscribersWithTheRecordAsTheMessage() {
+    String bucket = S3Clients.bucketName("notify-sns");
+    s3.createBucket(b -> b.bucket(bucket));
+    String topic = sns.createTopic(b -> b.name(bucket)).topicArn();
+    String url = sqs.createQueue(b -> b.queueName(bucket)).queueUrl();
+    sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint("arn:aws:sqs:us-east-1:000000000000:" + bucket));
+    s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n.topicConfigurations(
+        TopicConfiguration.builder().id("to-topic").topicArn(topic).events(Event.S3_OBJECT_CREATED_PUT).build())));
+    JsonNode test = Json.parse(receive(url).body());
+    assertEquals("Notification", test.path("Type").asText());
+    assertEquals("s3:TestEvent", Json.parse(test.path("Message").asText()).path("Event").asText());
+
+    s3.putObject(b -> b.bucket(bucket).key("report.csv"), RequestBody.fromString("a,b"));
+    JsonNode envelope = Json.parse(receive(url).body());
+    // S3 publishes with this subject; the message is the event itself ("Event message structure").
+    assertEquals("Amazon S3 Notification", envelope.path("Subject").asText());
+    assertEquals(topic, envelope.path("TopicArn").asText());
+    JsonNode record = Json.parse(envelope.path("Message").asText()).path("Records").get(0);
+    assertEquals("ObjectCreated:Put", record.path("eventName").asText());
+    assertEquals("to-topic", record.path("s3").path("configurationId").asText());
+    assertEquals("report.csv", record.path("s3").path("object").path("key").asText());
+    assertEquals(3, record.path("s3").path("object").path("size").asLong());
   }
 
   @Test
