@@ -68,6 +68,7 @@ public final class ApiGatewayEngine {
   public void reset() {
     store.reset();
     byId.clear();
+    context.governor().forget("apigw");
   }
 
   /** Epoch seconds now, as the model's timestamps are kept in the engine tree. */

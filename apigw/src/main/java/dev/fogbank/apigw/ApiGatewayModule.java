@@ -2,6 +2,7 @@ package dev.fogbank.apigw;
 
 import dev.fogbank.apigw.control.ApiParts;
 import dev.fogbank.apigw.control.DeploymentOperations;
+import dev.fogbank.apigw.control.DomainOperations;
 import dev.fogbank.apigw.control.ImportExportOperations;
 import dev.fogbank.apigw.control.KeyOperations;
 import dev.fogbank.apigw.control.MethodOperations;
@@ -47,6 +48,8 @@ public final class ApiGatewayModule implements ServiceModule {
   private final ServiceModel model = ServiceModel.load(getClass(), "apigateway-2015-07-09");
   private volatile ApiGatewayEngine engine;
   private volatile Map<String, OperationHandler> handlers = Map.of();
+  private volatile DomainOperations domains;
+  private volatile List<Runnable> resets = List.of();
 
   @Override
   public String name() {
@@ -67,7 +70,6 @@ public final class ApiGatewayModule implements ServiceModule {
     new ImportExportOperations(engine, apis).register(map);
     new ResourceOperations(engine).register(map);
     new MethodOperations(engine, model).register(map);
-    new DeploymentOperations(engine, model).register(map);
     new Tags(engine).register(map);
     Quotas quotas = new Quotas(context.clock());
     new ApiParts(engine, model).register(map);
@@ -83,6 +85,11 @@ public final class ApiGatewayModule implements ServiceModule {
             new Deadline(context.scheduler()));
     Authorization authorization = new Authorization(lambda, context.clock());
     ResponseCache cache = new ResponseCache(context.clock());
+    new DeploymentOperations(engine, model, cache, authorization).register(map);
+    DomainOperations domains = new DomainOperations(engine, model);
+    domains.register(map);
+    this.domains = domains;
+    this.resets = List.of(quotas::reset, cache::reset, authorization::reset, domains::reset);
     Gateway gateway =
         new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache);
     context.admin().route(gateway::matches, gateway::serve);
@@ -104,6 +111,7 @@ public final class ApiGatewayModule implements ServiceModule {
   public void reset() {
     if (engine != null) {
       engine.reset();
+      resets.forEach(Runnable::run);
     }
   }
 

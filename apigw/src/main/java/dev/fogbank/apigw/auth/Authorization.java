@@ -189,4 +189,8 @@ public final class Authorization {
   public void flush(String apiId) {
     cache.keySet().removeIf(k -> k.startsWith(apiId + "/"));
   }
+
+  public void reset() {
+    cache.clear();
+  }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.apigw.ApiGatewayEngine;
 import dev.fogbank.apigw.ApiGatewayErrors;
+import dev.fogbank.apigw.auth.Authorization;
+import dev.fogbank.apigw.invoke.ResponseCache;
 import dev.fogbank.apigw.state.ApiResource;
 import dev.fogbank.apigw.state.Ids;
 import dev.fogbank.apigw.state.RestApi;
@@ -38,10 +40,14 @@ public final class DeploymentOperations {
 
   private final ApiGatewayEngine engine;
   private final ServiceModel model;
+  private final ResponseCache cache;
+  private final Authorization authorization;
 
-  public DeploymentOperations(ApiGatewayEngine engine, ServiceModel model) {
+  public DeploymentOperations(ApiGatewayEngine engine, ServiceModel model, ResponseCache cache, Authorization authorization) {
     this.engine = engine;
     this.model = model;
+    this.cache = cache;
+    this.authorization = authorization;
   }
 
   public void register(Map<String, OperationHandler> map) {
@@ -55,6 +61,16 @@ public final class DeploymentOperations {
     map.put("GetStages", this::listStages);
     map.put("UpdateStage", this::updateStage);
     map.put("DeleteStage", this::deleteStage);
+    map.put("FlushStageCache", (ctx, in) -> {
+      stage(api(ctx, in), in.path("stageName").asText());
+      cache.flush(in.path("restApiId").asText(), in.path("stageName").asText());
+      return null;
+    });
+    map.put("FlushStageAuthorizersCache", (ctx, in) -> {
+      stage(api(ctx, in), in.path("stageName").asText());
+      authorization.flush(in.path("restApiId").asText());
+      return null;
+    });
   }
 
   private RestApi api(RequestContext ctx, ObjectNode in) {

@@ -77,4 +77,8 @@ public final class ResponseCache {
   public void flush(String apiId, String stage) {
     entries.keySet().removeIf(k -> k.startsWith(apiId + "/" + stage + "/"));
   }
+
+  public void reset() {
+    entries.clear();
+  }
 }

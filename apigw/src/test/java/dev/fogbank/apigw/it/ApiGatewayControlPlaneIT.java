@@ -201,4 +201,33 @@ class ApiGatewayControlPlaneIT {
     apigw.untagResource(r -> r.resourceArn(arn).tagKeys("team"));
     assertEquals(Map.of("env", "test"), apigw.getRestApi(r -> r.restApiId(api)).tags());
   }
+
+  @Test
+  void domainNamesAndBasePathMappingsAreRecorded() {
+    String api = apigw.createRestApi(r -> r.name("domains")).id();
+    String root = rootOf(api);
+    apigw.putMethod(r -> r.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+    apigw.putIntegration(r -> r.restApiId(api).resourceId(root).httpMethod("GET").type(IntegrationType.MOCK));
+    apigw.createDeployment(r -> r.restApiId(api).stageName("prod"));
+    String domain = "api-" + api + ".example.com";
+    var created = apigw.createDomainName(r -> r.domainName(domain).certificateArn("arn:aws:acm:us-east-1:000000000000:certificate/x"));
+    assertEquals("AVAILABLE", created.domainNameStatusAsString());
+    assertTrue(created.distributionDomainName().endsWith(".cloudfront.net"));
+    ConflictException twice = assertThrows(ConflictException.class, () -> apigw.createDomainName(r -> r.domainName(domain)));
+    assertEquals("The domain name you provided already exists.", twice.awsErrorDetails().errorMessage());
+    apigw.createBasePathMapping(r -> r.domainName(domain).restApiId(api).stage("prod"));
+    assertEquals("(none)", apigw.getBasePathMappings(r -> r.domainName(domain)).items().get(0).basePath());
+    assertThrows(BadRequestException.class, () -> apigw.createBasePathMapping(r -> r.domainName(domain).basePath("v2").restApiId("nope").stage("prod")));
+    apigw.deleteDomainName(r -> r.domainName(domain));
+    NotFoundException gone = assertThrows(NotFoundException.class, () -> apigw.getDomainName(r -> r.domainName(domain)));
+    assertEquals("Invalid domain name identifier specified", gone.awsErrorDetails().errorMessage());
+  }
+
+  @Test
+  void accountReportsTheDefaultThrottle() {
+    var account = apigw.getAccount(r -> {});
+    // API Gateway's account-level default: 10,000 requests per second, burst 5,000
+    assertEquals(10000.0, account.throttleSettings().rateLimit());
+    assertEquals(5000, account.throttleSettings().burstLimit());
+  }
 }
