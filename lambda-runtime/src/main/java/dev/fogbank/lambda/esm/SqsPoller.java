@@ -146,7 +146,9 @@ final class SqsPoller implements EventSourceMapping.Source {
             spawn(true);
           }
         }
-        process(batch);
+        if (!process(batch) && extra) {
+          return; // throttled: Lambda scales its pollers back
+        }
       }
     } catch (RuntimeException e) {
       if (running.get()) {
@@ -220,7 +222,8 @@ final class SqsPoller implements EventSourceMapping.Source {
     return messages;
   }
 
-  private void process(List<JsonNode> batch) {
+  /** Processes a batch; false when the function was throttled. */
+  private boolean process(List<JsonNode> batch) {
     List<ObjectNode> records = new ArrayList<>();
     List<JsonNode> filtered = new ArrayList<>();
     for (JsonNode m : batch) {
@@ -233,17 +236,15 @@ final class SqsPoller implements EventSourceMapping.Source {
     }
     delete(filtered);
     if (records.isEmpty()) {
-      return;
+      return true;
     }
     FunctionCaller.Result result = caller.invoke(settings.functionArn(), FunctionCaller.event(records));
     if (!result.succeeded()) {
-      mapping.lastProcessingResult(result.throttled() ? "PROBLEM: Function call throttled" : "OK");
-      return;
+      return !result.throttled();
     }
-    mapping.lastProcessingResult("OK");
     Set<String> failed = settings.reportBatchItemFailures() ? failures(result.payload(), records) : Set.of();
     if (failed == null) {
-      return; // an invalid response fails the whole batch
+      return true; // an invalid response fails the whole batch
     }
     Map<String, JsonNode> byId = new LinkedHashMap<>();
     batch.forEach(m -> byId.put(m.path("MessageId").asText(), m));
@@ -265,6 +266,7 @@ final class SqsPoller implements EventSourceMapping.Source {
       done.add(byId.get(id));
     }
     delete(done);
+    return true;
   }
 
   /**

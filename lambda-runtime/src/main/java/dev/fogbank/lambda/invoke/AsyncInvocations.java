@@ -11,9 +11,9 @@ import dev.fogbank.lambda.function.LambdaFunction;
 import dev.fogbank.lambda.function.LambdaState;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
 import java.time.Duration;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +45,16 @@ public final class AsyncInvocations {
 
   static final long DEFAULT_MAX_AGE_SECONDS = 21_600;
 
+  /** Jitter for the retry delays; java.util.Random is safe to share between threads. */
+  private static final Random JITTER = new Random();
+
   /** The function error retry schedule: 1 minute, then 2 more, each shortened by up to a tenth. */
   private static final RetryPolicy FUNCTION_ERROR_RETRIES =
-      RetryPolicy.exponential(DEFAULT_RETRIES, Duration.ofMinutes(1), Duration.ofMinutes(2), 0.1, ThreadLocalRandom.current());
+      RetryPolicy.exponential(DEFAULT_RETRIES, Duration.ofMinutes(1), Duration.ofMinutes(2), 0.1, JITTER);
 
   /** Throttles and system errors: exponential backoff from 1 second to 5 minutes. */
   private static final RetryPolicy THROTTLE_BACKOFF =
-      RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(5), 0.1, ThreadLocalRandom.current());
+      RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(5), 0.1, JITTER);
 
   /** The event invoke config of a function version, read when the event runs. */
   public interface Settings {
