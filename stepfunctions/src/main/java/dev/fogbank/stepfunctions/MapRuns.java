@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * The Map Runs of Distributed Map states: started with their child executions, and redriven when
  * RedriveExecution takes up a parent that ended in a failed Map Run. A redriven Map Run keeps its
  * ARN, records MapRunRedriven in the parent's history, leaves its succeeded children alone,
- * redrives its failed, timed-out and aborted children (each resumes from the state it ended in)
- * and starts the items never started (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html).
+ * redrives its failed, timed-out and aborted Standard children (each resumes from the state it
+ * ended in), runs its unsuccessful Express children again as new executions, and starts the items
+ * never started (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html).
  */
 final class MapRuns {
 
@@ -41,7 +42,11 @@ final class MapRuns {
     MapRunner previous = redriven == null ? null : runners.get(redriven);
     if (previous != null && previous.mapRun().redrive(engine.clock().millis())) {
       MapRun mapRun = previous.mapRun();
-      MapRunner runner = new MapRunner(mapRun, spec, run, starter(spec, run, mapRun), this::redriveChild, done, previous);
+      // Standard children are redriven in place; Express children run again as new executions
+      boolean express = spec.processor().json() != null
+          && "EXPRESS".equals(spec.processor().json().path("ProcessorConfig").path("ExecutionType").asText());
+      MapRunner runner = new MapRunner(mapRun, spec, run, starter(spec, run, mapRun),
+          (child, beforeResume) -> !express && redriveChild(child, beforeResume), done, previous);
       runners.put(mapRun.arn(), runner);
       run.mapRunStarted(mapRun.arn());
       ObjectNode d = Json.MAPPER.createObjectNode().put("mapRunArn", mapRun.arn()).put("redriveCount", mapRun.redriveCount());

@@ -175,4 +175,30 @@ class RedriveChildrenIT {
         HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED, HistoryEventType.MAP_STATE_EXITED,
         HistoryEventType.EXECUTION_SUCCEEDED), parent.subList(redriven, parent.size()));
   }
+
+  @Test
+  void expressChildrenOfARedrivenMapRunRunAgainAsNewExecutions() throws Exception {
+    String prefix = Workflows.unique("express");
+    String base = laterQueue(prefix);
+    sqs.createQueue(b -> b.queueName(prefix + "-1"));
+    String arn = flows.start(flows.create("""
+        {'StartAt':'Each','States':{'Each':{'Type':'Map','MaxConcurrency':1,'End':true,
+          'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},
+            'StartAt':'Send','States':{'Send':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage',
+              'Parameters':{'QueueUrl.$':'States.Format(^BASE-{}^, $)','MessageBody':'m'},'ResultPath':null,'End':true}}}}}}
+        """.replace("BASE", base)), "[1,2]");
+    assertEquals(ExecutionStatus.FAILED, flows.awaitEnd(arn).status());
+    String mapRunArn = sfn.listMapRuns(b -> b.executionArn(arn)).mapRuns().get(0).mapRunArn();
+    String failedChild = sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions().stream()
+        .filter(c -> c.status() == ExecutionStatus.FAILED).findFirst().orElseThrow().executionArn();
+
+    sqs.createQueue(b -> b.queueName(prefix + "-2"));
+    sfn.redriveExecution(b -> b.executionArn(arn));
+    assertEquals(ExecutionStatus.SUCCEEDED, flows.awaitEnd(arn).status());
+    // the failed Express child stays as it was; item 2 ran as a third child execution
+    assertEquals(ExecutionStatus.FAILED, sfn.describeExecution(b -> b.executionArn(failedChild)).status());
+    assertEquals(3, sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions().size());
+    assertEquals(1, received(base + "-1"));
+    assertEquals(1, received(base + "-2"));
+  }
 }
