@@ -113,11 +113,13 @@ build_image() {
 }
 
 # The Lambda runtime image: Debian's python3 with Fogbank's Runtime API bootstrap, laid out as the
-# AWS base images are (/var/runtime, /var/task, /opt).
+# AWS base images are (/var/runtime, /var/task, /opt). The bootstrap is the one Fogbank runs
+# Python functions with outside containers, so both executors behave alike.
 build_lambda_images() {
   local ctx="$here/target/lambda-python"
   rm -rf "$ctx" && mkdir -p "$ctx"
-  cp "$here/lambda/python/Dockerfile" "$here/lambda/python/bootstrap.py" "$ctx/"
+  cp "$here/lambda/python/Dockerfile" "$ctx/"
+  cp "$repo/lambda-runtime/src/main/resources/dev/fogbank/lambda/runtime/bootstrap.py" "$ctx/"
   say "docker build $LAMBDA_PYTHON_IMAGE from $DEBIAN_IMAGE"
   docker build -q --build-arg BASE_IMAGE="$DEBIAN_IMAGE" -t "$LAMBDA_PYTHON_IMAGE" "$ctx" >/dev/null
 }

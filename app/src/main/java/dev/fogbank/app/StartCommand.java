@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fogbank start}: serves every selected service on one port until interrupted. Each flag
- * has a {@code FOGBANK_*} environment variable; the flag wins.
+ * has a {@code FOGBANK_*} environment variable ({@code FOGBANK_SETTINGS=a=b,c=d} for {@code --set});
+ * the flag wins.
  */
 @Command(
     name = "start",
@@ -161,6 +162,16 @@ final class StartCommand implements Runnable {
     }
     if (!parsed.hasMatchedOption("--port") && System.getenv("FOGBANK_PORT") == null && aliases.port() != null) {
       port = aliases.port();
+    }
+    // FOGBANK_SETTINGS=name=value,name=value: what --set gives, for containers; --set wins.
+    String more = System.getenv("FOGBANK_SETTINGS");
+    if (more != null) {
+      for (String pair : more.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          settings.putIfAbsent(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
     }
     String dataDir = System.getenv("FOGBANK_DATA_DIR");
     if (dataDir != null && !dataDir.isBlank()) {
