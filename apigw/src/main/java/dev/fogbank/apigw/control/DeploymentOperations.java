@@ -120,7 +120,20 @@ public final class DeploymentOperations {
       String stageName = in.path("stageName").asText("");
       if (!stageName.isEmpty()) {
         ObjectNode existing = api.stages.get(stageName);
-        if (existing != null) {
+        if (existing != null && in.has("canarySettings")) {
+          // A canary deployment: the stage keeps its deployment and sends a share of traffic to this one.
+          ObjectNode updated = existing.deepCopy();
+          ObjectNode canary = updated.putObject("canarySettings");
+          canary.put("deploymentId", id);
+          JsonNode c = in.get("canarySettings");
+          canary.put("percentTraffic", c.path("percentTraffic").asDouble(0));
+          if (c.has("stageVariableOverrides")) {
+            canary.set("stageVariableOverrides", c.get("stageVariableOverrides"));
+          }
+          canary.put("useStageCache", c.path("useStageCache").asBoolean(false));
+          updated.put("lastUpdatedDate", engine.nowSeconds());
+          api.stages.put(stageName, updated);
+        } else if (existing != null) {
           ObjectNode updated = existing.deepCopy();
           updated.put("deploymentId", id);
           if (in.has("variables")) {

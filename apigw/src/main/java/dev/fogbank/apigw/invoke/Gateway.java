@@ -69,6 +69,18 @@ public final class Gateway {
       GatewayResponses.Rendered r = GatewayResponses.render("DEFAULT_4XX", "Forbidden", 403, Map.of());
       return finish(inv, r.status(), single(r.headers()), r.body().getBytes(StandardCharsets.UTF_8));
     }
+    JsonNode canary = stage.get("canarySettings");
+    boolean toCanary = false;
+    if (canary != null && canary.hasNonNull("deploymentId")
+        && ThreadLocalRandom.current().nextDouble(100.0) < canary.path("percentTraffic").asDouble(0)) {
+      // A canary release: this share of the stage's traffic goes to the canary deployment, with
+      // the canary's stage variable overrides.
+      Deployed canaryDeployed = api.snapshots.get(canary.path("deploymentId").asText());
+      if (canaryDeployed != null) {
+        deployed = canaryDeployed;
+        toCanary = true;
+      }
+    }
     inv.deployed = deployed;
     inv.stage = stage;
     inv.stageName = target.stage();
@@ -85,6 +97,9 @@ public final class Gateway {
     JsonNode vars = stage.get("variables");
     if (vars != null) {
       vars.fields().forEachRemaining(f -> inv.stageVariables.put(f.getKey(), f.getValue().asText()));
+    }
+    if (toCanary) {
+      canary.path("stageVariableOverrides").fields().forEachRemaining(f -> inv.stageVariables.put(f.getKey(), f.getValue().asText()));
     }
     Mapping.MethodResult result = run(inv);
     return finish(inv, result.status(), result.headers(), result.body());

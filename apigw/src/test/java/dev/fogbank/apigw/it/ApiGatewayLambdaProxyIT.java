@@ -148,4 +148,19 @@ class ApiGatewayLambdaProxyIT {
     HttpResponse<String> stage = Http.get(url("nostage", "/pets/1"));
     assertEquals(403, stage.statusCode());
   }
+
+  @Test
+  void canaryDeploymentTakesItsShareWithVariableOverrides() {
+    ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+    apigw.createDeployment(r -> r.restApiId(apiId).stageName("canary").variables(Map.of("fn", fnBlue)));
+    assertEquals(fnBlue, Http.get(url("canary", "/x")).headers().firstValue("X-Tag").orElseThrow());
+    // all traffic to the canary, whose override names the other function
+    apigw.createDeployment(r -> r.restApiId(apiId).stageName("canary")
+        .canarySettings(c -> c.percentTraffic(100.0).stageVariableOverrides(Map.of("fn", fnGreen))));
+    assertEquals(fnGreen, Http.get(url("canary", "/x")).headers().firstValue("X-Tag").orElseThrow());
+    assertEquals(100.0, apigw.getStage(r -> r.restApiId(apiId).stageName("canary")).canarySettings().percentTraffic());
+    apigw.updateStage(r -> r.restApiId(apiId).stageName("canary").patchOperations(
+        p -> p.op(software.amazon.awssdk.services.apigateway.model.Op.REPLACE).path("/canarySettings/percentTraffic").value("0")));
+    assertEquals(fnBlue, Http.get(url("canary", "/x")).headers().firstValue("X-Tag").orElseThrow());
+  }
 }
