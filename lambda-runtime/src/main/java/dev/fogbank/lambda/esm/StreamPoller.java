@@ -48,6 +48,9 @@ final class StreamPoller implements EventSourceMapping.Source {
 
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
+  /** DynamoDB Streams keeps records 24 hours: "-1" (no age limit) means until then. */
+  private static final long RETENTION_SECONDS = 24 * 3600;
+
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter ARRIVAL =
@@ -376,7 +379,8 @@ final class StreamPoller implements EventSourceMapping.Source {
           return;
         }
       }
-      if (settings.maximumRecordAgeSeconds() >= 0 && clock.millis() - oldest > settings.maximumRecordAgeSeconds() * 1000L) {
+      long maxAge = settings.maximumRecordAgeSeconds() >= 0 ? settings.maximumRecordAgeSeconds() : RETENTION_SECONDS;
+      if (clock.millis() - oldest > maxAge * 1000L) {
         discard(shardId, pending, "MaximumRecordAgeExceeded", invocations, result);
         return;
       }
