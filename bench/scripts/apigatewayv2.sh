@@ -20,7 +20,8 @@ export JAVA_HOME
 command -v wrk >/dev/null || { echo "apigatewayv2: wrk is not on the PATH" >&2; exit 1; }
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-(cd "$ROOT" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test -pl apigatewayv2 >/dev/null)
+(cd "$ROOT" && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test -pl apigatewayv2 >/dev/null 2>&1) \
+  || { echo "apigatewayv2: could not resolve the class path (mvn -B -q -o test-compile -pl apigatewayv2)" >&2; exit 1; }
 M="$ROOT/apigatewayv2/target"
 "$JAVA_HOME/bin/java" -cp "$M/classes:$M/test-classes:$(cat "$CP_FILE")" \
   dev.fogbank.apigatewayv2.bench.ApiGatewayV2Bench "${SECONDS_:-20}" "${CONNECTIONS:-16}" "${CLIENTS:-8}" 2>/dev/null \

@@ -3,6 +3,8 @@ package dev.fogbank.apigatewayv2;
 import dev.fogbank.apigatewayv2.api.ApiStore;
 import dev.fogbank.apigatewayv2.control.ApiOperations;
 import dev.fogbank.apigatewayv2.control.AuthorizerOperations;
+import dev.fogbank.apigatewayv2.control.DomainNameOperations;
+import dev.fogbank.apigatewayv2.control.ModelOperations;
 import dev.fogbank.apigatewayv2.control.IntegrationOperations;
 import dev.fogbank.apigatewayv2.control.OpenApiOperations;
 import dev.fogbank.apigatewayv2.control.RouteOperations;
@@ -39,6 +41,7 @@ public final class ApiGatewayV2Module implements ServiceModule {
   private volatile HttpApiServer http;
   private volatile WebSocketApiEndpoint webSockets;
   private volatile ServiceContext context;
+  private volatile DomainNameOperations domainNames;
 
   @Override
   public String name() {
@@ -53,7 +56,8 @@ public final class ApiGatewayV2Module implements ServiceModule {
   @Override
   public void start(ServiceContext context) {
     this.context = context;
-    HttpApiServer http = new HttpApiServer(store, context);
+    DomainNameOperations domainNames = new DomainNameOperations(store, context.clock(), tags);
+    HttpApiServer http = new HttpApiServer(store, context, domainNames);
     WebSocketApiEndpoint webSockets = new WebSocketApiEndpoint(store, context);
     ConnectionsApi connections = new ConnectionsApi(store, webSockets);
     Map<String, OperationHandler> map = new HashMap<>();
@@ -64,9 +68,12 @@ public final class ApiGatewayV2Module implements ServiceModule {
     new IntegrationOperations(store, context.clock()).register(map);
     new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache).register(map);
     new AuthorizerOperations(store, context.clock()).register(map);
+    new ModelOperations(store).register(map);
+    domainNames.register(map);
     tags.register(map);
     this.handlers = Map.copyOf(map);
     this.http = http;
+    this.domainNames = domainNames;
     this.webSockets = webSockets;
     if (context.admin() != null) {
       // @connections first: it shares the API's host and stage prefix with the API's own routes.
@@ -89,6 +96,9 @@ public final class ApiGatewayV2Module implements ServiceModule {
   public void reset() {
     store.reset();
     tags.reset();
+    if (domainNames != null) {
+      domainNames.reset();
+    }
     if (webSockets != null) {
       webSockets.reset();
     }

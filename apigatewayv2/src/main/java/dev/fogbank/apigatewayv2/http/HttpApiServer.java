@@ -38,8 +38,11 @@ public final class HttpApiServer {
   private final JwtAuthorizer jwt;
   private final LambdaAuthorizer lambdaAuthorizer;
 
-  public HttpApiServer(ApiStore store, ServiceContext context) {
+  private final dev.fogbank.apigatewayv2.control.DomainNameOperations domains;
+
+  public HttpApiServer(ApiStore store, ServiceContext context, dev.fogbank.apigatewayv2.control.DomainNameOperations domains) {
     this.store = store;
+    this.domains = domains;
     this.clock = context.clock();
     this.governor = context.governor();
     this.integrations = new Integrations(context.client(), context.scheduler());
@@ -62,7 +65,7 @@ public final class HttpApiServer {
 
   /** Whether a request is for one of this store's HTTP APIs, by host or path form. */
   public boolean matches(AwsRequest request) {
-    InvokeTarget target = InvokeTarget.of(request);
+    InvokeTarget target = InvokeTarget.of(request, domains);
     if (target == null) {
       return false;
     }
@@ -71,7 +74,7 @@ public final class HttpApiServer {
   }
 
   public AwsResponse serve(AwsRequest request) {
-    InvokeTarget target = InvokeTarget.of(request);
+    InvokeTarget target = InvokeTarget.of(request, domains);
     Api api = target == null ? null : store.find(target.apiId());
     if (api == null) {
       return message(404, "Not Found");

@@ -22,6 +22,19 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
   private static final Pattern PATH = Pattern.compile("/_fogbank/apigatewayv2/([a-z0-9]+)/([^/]+)(/.*)?");
   private static final Pattern LOCALSTACK = Pattern.compile("/restapis/([a-z0-9]+)/([^/]+)/_user_request_(/.*)?");
 
+  /** The standard forms, else a custom domain's API mapping (the stage it names, explicitly). */
+  public static InvokeTarget of(AwsRequest request, dev.fogbank.apigatewayv2.control.DomainNameOperations domains) {
+    InvokeTarget target = of(request);
+    if (target != null || domains == null) {
+      return target;
+    }
+    String uri = request.uri();
+    int q = uri.indexOf('?');
+    String rawPath = q < 0 ? uri : uri.substring(0, q);
+    var mapped = domains.resolve(request.hostName(), rawPath.isEmpty() ? "/" : rawPath);
+    return mapped == null ? null : new InvokeTarget(mapped.apiId(), mapped.stage(), mapped.rest(), q < 0 ? "" : uri.substring(q + 1));
+  }
+
   public static InvokeTarget of(AwsRequest request) {
     String uri = request.uri();
     int q = uri.indexOf('?');
@@ -30,9 +43,17 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
     if (rawPath.isEmpty()) {
       rawPath = "/";
     }
-    Matcher host = HOST.matcher(request.hostName());
-    if (host.matches()) {
-      return new InvokeTarget(host.group(1), null, rawPath, rawQuery);
+    // Every request to the emulator passes here (raw-HTTP routes are asked first): cheap checks
+    // before any pattern.
+    String hostName = request.hostName();
+    if (hostName.contains(".execute-api.")) {
+      Matcher host = HOST.matcher(hostName);
+      if (host.matches()) {
+        return new InvokeTarget(host.group(1), null, rawPath, rawQuery);
+      }
+    }
+    if (!rawPath.startsWith(PATH_PREFIX) && !rawPath.startsWith("/restapis/")) {
+      return null;
     }
     Matcher path = PATH.matcher(rawPath);
     if (!path.matches()) {

@@ -49,6 +49,7 @@ class ApiGatewayV2ControlPlaneIT {
     CreateRouteResponse route =
         apigw.createRoute(r -> r.apiId(api.apiId()).routeKey("GET /items/{id}").target("integrations/" + integration.integrationId()));
     assertEquals(AuthorizationType.NONE, route.authorizationType());
+    assertEquals("integrations/" + integration.integrationId(), route.target());
     assertEquals(1, apigw.getRoutes(r -> r.apiId(api.apiId())).items().size());
 
     apigw.createStage(r -> r.apiId(api.apiId()).stageName("$default").autoDeploy(true));
@@ -132,5 +133,36 @@ class ApiGatewayV2ControlPlaneIT {
     apigw.tagResource(r -> r.resourceArn(arn).tags(Map.of("a", "1", "b", "2")));
     apigw.untagResource(r -> r.resourceArn(arn).tagKeys("a"));
     assertEquals(Map.of("b", "2"), apigw.getTags(r -> r.resourceArn(arn)).tags());
+  }
+
+  @Test
+  void domainNamesApiMappingsVpcLinksAndModelsAreRecorded() {
+    String apiId = apigw.createApi(r -> r.name("d").protocolType(ProtocolType.HTTP)).apiId();
+    apigw.createStage(r -> r.apiId(apiId).stageName("live"));
+    var domain =
+        apigw.createDomainName(
+            r -> r.domainName("api.example.com").domainNameConfigurations(c -> c.certificateArn("arn:aws:acm:us-east-1:000000000000:certificate/abc")));
+    assertEquals("$request.basepath", domain.apiMappingSelectionExpression());
+    assertEquals("AVAILABLE", domain.domainNameConfigurations().get(0).domainNameStatusAsString());
+    assertTrue(domain.domainNameConfigurations().get(0).apiGatewayDomainName().endsWith(".execute-api.us-east-1.amazonaws.com"));
+    assertThrows(ConflictException.class, () -> apigw.createDomainName(r -> r.domainName("api.example.com")));
+    var mapping = apigw.createApiMapping(r -> r.domainName("api.example.com").apiId(apiId).stage("live").apiMappingKey("v1"));
+    assertEquals("v1", apigw.getApiMapping(r -> r.domainName("api.example.com").apiMappingId(mapping.apiMappingId())).apiMappingKey());
+    assertThrows(BadRequestException.class, () -> apigw.createApiMapping(r -> r.domainName("api.example.com").apiId(apiId).stage("nope")));
+    apigw.deleteDomainName(r -> r.domainName("api.example.com"));
+    assertThrows(NotFoundException.class, () -> apigw.getDomainName(r -> r.domainName("api.example.com")));
+
+    var link = apigw.createVpcLink(r -> r.name("link").subnetIds("subnet-1"));
+    assertEquals("AVAILABLE", link.vpcLinkStatusAsString());
+    assertEquals("V2", link.vpcLinkVersionAsString());
+    assertEquals("link", apigw.getVpcLink(r -> r.vpcLinkId(link.vpcLinkId())).name());
+    apigw.deleteVpcLink(r -> r.vpcLinkId(link.vpcLinkId()));
+    assertThrows(NotFoundException.class, () -> apigw.getVpcLink(r -> r.vpcLinkId(link.vpcLinkId())));
+
+    String wsId = apigw.createApi(r -> r.name("m").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
+    var model = apigw.createModel(r -> r.apiId(wsId).name("Message").schema("{\"type\":\"object\"}"));
+    assertEquals("application/json", model.contentType());
+    assertEquals(1, apigw.getModels(r -> r.apiId(wsId)).items().size());
+    assertThrows(BadRequestException.class, () -> apigw.createModel(r -> r.apiId(wsId).name("Bad").schema("not json")));
   }
 }

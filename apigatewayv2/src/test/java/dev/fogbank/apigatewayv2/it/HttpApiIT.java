@@ -412,4 +412,41 @@ class HttpApiIT {
     assertEquals(1, received.size());
     assertEquals("o-42", received.get(0).body());
   }
+
+  /** A raw HTTP/1.1 GET with its own Host header (the JDK client does not let one be set). */
+  private static String rawGet(String host, String path) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fogbank.endpoint().getPort())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void theHostFormAndCustomDomainsReachTheApi() throws Exception {
+    String apiId = apigw.createApi(r -> r.name("hosted").protocolType(ProtocolType.HTTP)).apiId();
+    String integrationId =
+        apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.HTTP_PROXY).integrationMethod("GET").integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/{proxy}"))
+            .integrationId();
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /{proxy+}").target("integrations/" + integrationId));
+    apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+    apigw.createStage(r -> r.apiId(apiId).stageName("beta").autoDeploy(true));
+    String port = ":" + fogbank.endpoint().getPort();
+    String viaDefault = rawGet(apiId + ".execute-api.localhost" + port, "/a/b?x=1");
+    assertTrue(viaDefault.startsWith("HTTP/1.1 200"), viaDefault);
+    assertTrue(viaDefault.contains("\"path\":\"/a/b\""), viaDefault);
+    // A first segment naming a stage selects it (LocalStack's host name works alike).
+    String viaBeta = rawGet(apiId + ".execute-api.localhost.localstack.cloud" + port, "/beta/c");
+    assertTrue(viaBeta.contains("\"path\":\"/c\""), viaBeta);
+    String viaLocalStackPath = get(fogbank.endpoint() + "/restapis/" + apiId + "/beta/_user_request_/d").body();
+    assertTrue(viaLocalStackPath.contains("\"path\":\"/d\""), viaLocalStackPath);
+    String unknown = rawGet("zzzzzzzzzz.execute-api.localhost" + port, "/a");
+    assertTrue(unknown.startsWith("HTTP/1.1 4"), "another module's or nobody's API: " + unknown);
+
+    apigw.createDomainName(r -> r.domainName("shop.example.com"));
+    apigw.createApiMapping(r -> r.domainName("shop.example.com").apiId(apiId).stage("beta").apiMappingKey("store"));
+    String viaDomain = rawGet("shop.example.com" + port, "/store/e/f");
+    assertTrue(viaDomain.startsWith("HTTP/1.1 200"), viaDomain);
+    assertTrue(viaDomain.contains("\"path\":\"/e/f\""), viaDomain);
+  }
 }
