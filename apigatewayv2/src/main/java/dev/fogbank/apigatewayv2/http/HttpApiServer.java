@@ -105,8 +105,10 @@ public final class HttpApiServer {
     String rawPath = stage.equals("$default") ? routePath : "/" + stage + (routePath.equals("/") ? "" : routePath);
     Invocation inv =
         new Invocation(request, api, stage, stageData, deployment, rawPath, routePath, target.rawQuery(), requestId(), clock.now(), api.id() + ".execute-api.localhost");
+    long started = System.nanoTime();
     AwsResponse response = handle(inv);
     response.headers().put("apigw-requestid", inv.requestId);
+    AccessLog.write(integrations.client(), inv, response, (System.nanoTime() - started) / 1_000_000);
     return response;
   }
 
@@ -224,7 +226,13 @@ public final class HttpApiServer {
           event.put(v2 ? "rawPath" : "path", mappedPath);
         }
         byte[] payload =
-            integrations.invokeLambda(integration.path("IntegrationUri").asText(), inv.api.account(), inv.api.region(), event, timeout);
+            integrations.invokeLambda(
+                // A stage variable may name the function: arn:…:function:${stageVariables.fn}.
+                MappingValues.resolve(integration.path("IntegrationUri").asText(), e -> MappingValues.request(inv, e)),
+                inv.api.account(),
+                inv.api.region(),
+                event,
+                timeout);
         AwsResponse response = ProxyResponses.of(payload, v2);
         return response != null ? response : message(500, "Internal Server Error");
       }
