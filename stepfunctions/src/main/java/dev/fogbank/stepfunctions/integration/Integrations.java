@@ -50,6 +50,7 @@ public final class Integrations implements Services {
   private final SdkMetadata metadata;
   private final ItemReaders readers;
   private final ResultWriters writers;
+  private final S3SdkActions s3Actions;
 
   public Integrations(InProcessClient client, TaskTokens tokens, Executions executions, Clock clock, LocalEndpoint endpoint) {
     this.client = client;
@@ -59,6 +60,7 @@ public final class Integrations implements Services {
     S3Api s3 = new S3Api(endpoint, clock);
     this.readers = new ItemReaders(s3);
     this.writers = new ResultWriters(s3);
+    this.s3Actions = new S3SdkActions(s3);
   }
 
   @Override
@@ -125,6 +127,9 @@ public final class Integrations implements Services {
   }
 
   private JsonNode sdk(TaskResource r, JsonNode parameters, String account, String region) {
+    if (S3SdkActions.handles(r.service(), r.action())) {
+      return s3Actions.call(r.action(), parameters, account, region);
+    }
     String op = Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1);
     ObjectNode input = parameters.isObject() ? (ObjectNode) parameters.deepCopy() : Json.MAPPER.createObjectNode();
     boolean own = r.service().equals("sfn") || r.service().equals("states");

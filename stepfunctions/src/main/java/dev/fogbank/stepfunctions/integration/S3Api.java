@@ -57,12 +57,23 @@ final class S3Api {
     this.clock = clock;
   }
 
-  byte[] getObject(String account, String region, String bucket, String key) {
-    return send(account, region, HttpRequest.newBuilder(uri(bucket, key, null)).GET());
+  /** An object's bytes and the response headers S3 sent with them. */
+  record Answer(byte[] body, java.net.http.HttpHeaders headers) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
   }
 
-  void putObject(String account, String region, String bucket, String key, byte[] body, String contentType) {
-    send(account, region, HttpRequest.newBuilder(uri(bucket, key, null)).header("Content-Type", contentType)
+  byte[] getObject(String account, String region, String bucket, String key) {
+    return exchange(account, region, HttpRequest.newBuilder(uri(bucket, key, null)).GET()).body();
+  }
+
+  Answer getObjectWithHeaders(String account, String region, String bucket, String key) {
+    return exchange(account, region, HttpRequest.newBuilder(uri(bucket, key, null)).GET());
+  }
+
+  Answer putObject(String account, String region, String bucket, String key, byte[] body, String contentType) {
+    return exchange(account, region, HttpRequest.newBuilder(uri(bucket, key, null)).header("Content-Type", contentType)
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
@@ -110,6 +121,10 @@ final class S3Api {
   }
 
   private byte[] send(String account, String region, HttpRequest.Builder request) {
+    return exchange(account, region, request).body();
+  }
+
+  private Answer exchange(String account, String region, HttpRequest.Builder request) {
     // The account is the access key id (12 digits name the account); Fogbank parses, not enforces, signatures
     String date = SCOPE_DATE.format(Instant.ofEpochMilli(clock.millis()));
     request.header("Authorization", "AWS4-HMAC-SHA256 Credential=" + account + "/" + date + "/" + region
@@ -137,7 +152,7 @@ final class S3Api {
       }
       throw new S3Error(code, message, response.statusCode());
     }
-    return response.body();
+    return new Answer(response.body(), response.headers());
   }
 
   private static Document xml(byte[] body) {

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -167,5 +169,33 @@ class ServiceTasksIT {
     assertTrue(cause.startsWith("The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: "), cause);
     assertTrue(out.path("topic").path("TopicArn").asText().startsWith("arn:aws:sns:"), out.toString());
     assertEquals("Sqs.QueueDoesNotExistException", out.path("queue").path("Error").asText());
+  }
+
+  @Test
+  void sdkS3PutAndGetObjectCarryBodiesAsText() throws Exception {
+    S3Client s3 = fogbank.client(S3Client.builder()
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+    String bucket = Workflows.unique("docs");
+    s3.createBucket(b -> b.bucket(bucket));
+    DescribeExecutionResponse d = flows.run("""
+        {'StartAt':'Put','States':{
+          'Put':{'Type':'Task','Resource':'arn:aws:states:::aws-sdk:s3:putObject',
+            'Parameters':{'Bucket':'B','Key':'order.json','Body.$':'$.order','ContentType':'application/json'},
+            'ResultPath':'$.put','Next':'Get'},
+          'Get':{'Type':'Task','Resource':'arn:aws:states:::aws-sdk:s3:getObject','Parameters':{'Bucket':'B','Key':'order.json'},
+            'ResultSelector':{'order.$':'States.StringToJson($.Body)','type.$':'$.ContentType','etag.$':'$.ETag'},
+            'ResultPath':'$.get','Next':'Missing'},
+          'Missing':{'Type':'Task','Resource':'arn:aws:states:::aws-sdk:s3:getObject','Parameters':{'Bucket':'B','Key':'absent'},
+            'Catch':[{'ErrorEquals':['S3.NoSuchKeyException'],'ResultPath':'$.missing','Next':'Done'}],'End':true},
+          'Done':{'Type':'Succeed'}}}
+        """.replace("'B'", "'" + bucket + "'"), "{\"order\":{\"id\":7}}");
+    assertEquals(ExecutionStatus.SUCCEEDED, d.status(), d.cause());
+    JsonNode out = json(d.output());
+    assertEquals(json("{\"id\":7}"), out.path("get").get("order"));
+    assertEquals("application/json", out.path("get").get("type").asText());
+    assertEquals(out.path("put").get("ETag").asText(), out.path("get").get("etag").asText());
+    assertEquals("{\"id\":7}", s3.getObjectAsBytes(b -> b.bucket(bucket).key("order.json")).asUtf8String());
+    assertEquals("S3.NoSuchKeyException", out.path("missing").get("Error").asText());
+    assertTrue(out.path("missing").get("Cause").asText().contains("(Service: S3, Status Code: 404, Request ID: "));
   }
 }
