@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Lambda (REQUEST) authorizers of HTTP APIs (AWS: "Working with AWS Lambda authorizers for HTTP
@@ -100,7 +99,7 @@ final class LambdaAuthorizer {
       }
       allowed = response.path("isAuthorized").asBoolean(false);
     } else {
-      allowed = policyAllows(response.path("policyDocument"), inv.routeArn());
+      allowed = IamPolicies.allows(response.path("policyDocument"), inv.routeArn());
     }
     if (!allowed) {
       return new Result(403, null);
@@ -118,46 +117,5 @@ final class LambdaAuthorizer {
       }
     }
     return new Result(200, out);
-  }
-
-  /** Allowed when some statement allows execute-api:Invoke on the ARN and none denies it. */
-  private static boolean policyAllows(JsonNode policy, String arn) {
-    boolean allow = false;
-    JsonNode statements = policy.path("Statement");
-    if (statements.isObject()) {
-      statements = Json.NODES.arrayNode().add(statements);
-    }
-    for (JsonNode s : statements) {
-      if (!matchesAny(s.path("Action"), "execute-api:Invoke") || !matchesAny(s.path("Resource"), arn)) {
-        continue;
-      }
-      if (s.path("Effect").asText().equals("Deny")) {
-        return false;
-      }
-      if (s.path("Effect").asText().equals("Allow")) {
-        allow = true;
-      }
-    }
-    return allow;
-  }
-
-  private static boolean matchesAny(JsonNode patterns, String value) {
-    if (patterns.isTextual()) {
-      return glob(patterns.asText(), value);
-    }
-    for (JsonNode p : patterns) {
-      if (glob(p.asText(), value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean glob(String pattern, String value) {
-    List<String> parts = new ArrayList<>();
-    for (String part : pattern.split("\\*", -1)) {
-      parts.add(Pattern.quote(part));
-    }
-    return Pattern.matches(String.join(".*", parts), value);
   }
 }

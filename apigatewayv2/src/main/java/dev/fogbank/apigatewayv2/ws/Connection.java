@@ -24,6 +24,8 @@ final class Connection {
   volatile Scheduler.Timer limit;
   /** Set when API Gateway (not the client) ends the connection: the DISCONNECT event says why. */
   volatile String closedBy;
+  /** What the $connect authorizer returned (principalId and context), or null. */
+  volatile com.fasterxml.jackson.databind.node.ObjectNode authorizer;
 
   Connection(String id, Api api, String stage, WebSocketSession session, Instant connectedAt, String sourceIp, String userAgent) {
     this.id = id;

@@ -92,6 +92,26 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     if (route != null) {
       ObjectNode event = WebSocketEvents.event(c, "$connect", "CONNECT", requestId(), clock.now());
       WebSocketEvents.handshake(event, head);
+      if (route.path("AuthorizationType").asText("NONE").equals("CUSTOM")) {
+        ObjectNode authorizer = deployment.authorizers().get(route.path("AuthorizerId").asText());
+        ConnectAuthorizer.Result auth =
+            authorizer == null ? new ConnectAuthorizer.Result(500, null) : ConnectAuthorizer.authorize(integrations, authorizer, c, head, event);
+        switch (auth.status()) {
+          case 200 -> {
+            c.authorizer = auth.authorizer();
+            event.with("requestContext").set("authorizer", auth.authorizer().deepCopy());
+          }
+          case 401 -> {
+            return HttpApiServer.message(401, "Unauthorized");
+          }
+          case 403 -> {
+            return HttpApiServer.message(403, "Forbidden");
+          }
+          default -> {
+            return HttpApiServer.message(500, "Internal server error");
+          }
+        }
+      }
       Outcome outcome = integrate(deployment, route, event, null, c);
       if (outcome.status() < 200 || outcome.status() > 299) {
         return HttpApiServer.message(outcome.status() >= 500 ? 500 : outcome.status(), outcome.status() >= 500 ? "Internal server error" : "Forbidden");

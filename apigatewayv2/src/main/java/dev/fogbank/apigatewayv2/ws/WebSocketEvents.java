@@ -48,6 +48,9 @@ final class WebSocketEvents {
     ctx.put("domainName", c.api.id() + ".execute-api.localhost");
     ctx.put("connectionId", c.id);
     ctx.put("apiId", c.api.id());
+    if (c.authorizer != null) {
+      ctx.set("authorizer", c.authorizer.deepCopy());
+    }
     e.put("isBase64Encoded", false);
     com.fasterxml.jackson.databind.JsonNode variables;
     synchronized (c.api) {

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -59,7 +61,7 @@ class WebSocketApiIT {
 
       def handler(event, context):
           global endpoint
-          endpoint = event["stageVariables"]["connections"]
+          endpoint = (event.get("stageVariables") or {}).get("connections")
           ctx = event["requestContext"]
           kind = ctx["eventType"]
           if kind == "CONNECT":
@@ -84,10 +86,25 @@ class WebSocketApiIT {
               return {"statusCode": 200}
           return {"statusCode": 200, "body": json.dumps({
               "routeKey": ctx["routeKey"], "eventType": kind, "connectionId": ctx["connectionId"],
-              "domainName": ctx["domainName"], "stage": ctx["stage"], "body": body})}
+              "domainName": ctx["domainName"], "stage": ctx["stage"], "body": body,
+              "authorizer": ctx.get("authorizer")})}
+      """;
+
+  /** Allows ?token=good with a context; anything else is denied by policy. */
+  private static final String CONNECT_AUTHORIZER =
+      """
+      def handler(event, context):
+          good = (event.get("queryStringParameters") or {}).get("token") == "good"
+          return {
+              "principalId": "user-1",
+              "policyDocument": {"Version": "2012-10-17", "Statement": [
+                  {"Action": "execute-api:Invoke", "Effect": "Allow" if good else "Deny", "Resource": event["methodArn"]}]},
+              "context": {"user": "ada"},
+          }
       """;
 
   private static String apiId;
+  private static String guardedApiId;
 
   @BeforeAll
   static void createApi() {
@@ -104,6 +121,20 @@ class WebSocketApiIT {
       }
     }
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
+    String authorizerArn = Functions.python(fogbank.client(LambdaClient.builder()), CONNECT_AUTHORIZER);
+    guardedApiId = apigw.createApi(r -> r.name("guarded").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
+    String guardedIntegration =
+        apigw.createIntegration(r -> r.apiId(guardedApiId).integrationType(IntegrationType.AWS_PROXY).integrationUri(arn)).integrationId();
+    String authorizerId =
+        apigw.createAuthorizer(
+                r -> r.apiId(guardedApiId).name("connect").authorizerType(AuthorizerType.REQUEST).authorizerUri(authorizerArn).identitySource("route.request.querystring.token"))
+            .authorizerId();
+    apigw.createRoute(
+        r -> r.apiId(guardedApiId).routeKey("$connect").target("integrations/" + guardedIntegration).authorizationType(AuthorizationType.CUSTOM).authorizerId(authorizerId));
+    String guardedDefault = apigw.createRoute(r -> r.apiId(guardedApiId).routeKey("$default").target("integrations/" + guardedIntegration)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(guardedApiId).routeId(guardedDefault).routeResponseKey("$default"));
+    String guardedDeployment = apigw.createDeployment(r -> r.apiId(guardedApiId)).deploymentId();
+    apigw.createStage(r -> r.apiId(guardedApiId).stageName("prod").deploymentId(guardedDeployment));
     String connections = fogbank.endpoint() + "/_fogbank/apigatewayv2/" + apiId + "/prod";
     apigw.createStage(
         r -> r.apiId(apiId).stageName("prod").deploymentId(deploymentId).stageVariables(java.util.Map.of("connections", connections)));
@@ -135,8 +166,12 @@ class WebSocketApiIT {
   }
 
   private static Client connect(String query) {
+    return connect(apiId, query);
+  }
+
+  private static Client connect(String api, String query) {
     Client client = new Client();
-    String url = "ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + apiId + "/prod" + query;
+    String url = "ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + api + "/prod" + query;
     client.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60)).buildAsync(URI.create(url), client).join();
     return client;
   }
@@ -219,5 +254,19 @@ class WebSocketApiIT {
     fogbank.advance(Duration.ofMinutes(2));
     // API Gateway's idle timeout is 10 minutes; it closes with 1001 Going Away.
     assertEquals(1001, c.closed.poll(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aConnectAuthorizerGuardsTheHandshakeAndItsContextReachesEveryEvent() throws Exception {
+    // No identity source: 401 before the function is asked; a Deny policy: 403.
+    CompletionException missing = assertThrows(CompletionException.class, () -> connect(guardedApiId, ""));
+    assertEquals(401, ((WebSocketHandshakeException) missing.getCause()).getResponse().statusCode());
+    CompletionException denied = assertThrows(CompletionException.class, () -> connect(guardedApiId, "?token=bad"));
+    assertEquals(403, ((WebSocketHandshakeException) denied.getCause()).getResponse().statusCode());
+    Client c = connect(guardedApiId, "?token=good");
+    c.ws.sendText("hello", true).join();
+    JsonNode echo = JSON.readTree(c.next());
+    assertEquals("ada", echo.path("authorizer").path("user").asText());
+    assertEquals("user-1", echo.path("authorizer").path("principalId").asText());
   }
 }
