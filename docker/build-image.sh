@@ -49,15 +49,15 @@ ensure_engine() {
 # ---- 2. base images
 ensure_debian_base() {
   docker image inspect "$DEBIAN_IMAGE" >/dev/null 2>&1 && return 0
-  local tarball="$CACHE/debian-bookworm-minbase.tar"
+  local tarball="$CACHE/debian-bookworm-minbase-python3.tar"
   if [[ ! -s "$tarball" ]]; then
     as_root || { say "debootstrap needs root"; exit 1; }
     command -v debootstrap >/dev/null || {
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
     local rootfs="$CACHE/rootfs-bookworm"
     rm -rf "$rootfs"
-    say "debootstrap bookworm (minbase, python3-minimal, busybox-static) into $rootfs"
-    debootstrap --variant=minbase --include=python3-minimal,busybox-static,ca-certificates \
+    say "debootstrap bookworm (minbase, python3, busybox-static) into $rootfs"
+    debootstrap --variant=minbase --include=python3,busybox-static,ca-certificates \
       bookworm "$rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$CACHE/debootstrap.log" 2>&1 \
       || { say "debootstrap failed; see $CACHE/debootstrap.log"; exit 1; }
     # What a container never needs: package caches and lists, documentation, translations.
