@@ -2,9 +2,12 @@ package dev.fogbank.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.retry.DeadLetterTargets;
 import dev.fogbank.lambda.function.LambdaFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +22,43 @@ import java.util.Map;
 final class EventInvokeConfigOperations {
 
   private final LambdaEngine engine;
+  private final InProcessClient client;
 
-  EventInvokeConfigOperations(LambdaEngine engine) {
+  EventInvokeConfigOperations(LambdaEngine engine, InProcessClient client) {
     this.engine = engine;
+    this.client = client;
+  }
+
+  /**
+   * A destination must be a queue, topic, function or event bus that exists, or Lambda answers
+   * InvalidParameterValueException "The destination ARN … is invalid."
+   */
+  private void checkDestination(RequestContext ctx, JsonNode destination) {
+    String arn = destination.path("Destination").asText(null);
+    if (arn == null || arn.isEmpty()) {
+      return;
+    }
+    String[] parts = arn.split(":", 7);
+    boolean valid = false;
+    if (parts.length >= 6 && parts[0].equals("arn")) {
+      try {
+        valid =
+            switch (parts[2]) {
+              case "sqs" -> client != null && client.has("sqs") && new DeadLetterTargets(client).queueUrl(parts[4], parts[3], parts[5]) != null;
+              case "sns" -> client != null && client.has("sns")
+                  && client.call("sns", "GetTopicAttributes", parts[4], parts[3], Json.object().put("TopicArn", arn)) != null;
+              case "lambda" -> parts.length == 7 && parts[5].equals("function")
+                  && engine.state(ctx).functions().containsKey(parts[6].split(":")[0]);
+              case "events" -> parts[5].startsWith("event-bus/");
+              default -> false;
+            };
+      } catch (AwsException e) {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      throw LambdaErrors.invalidParameter("The destination ARN " + arn + " is invalid.");
+    }
   }
 
   void register(Map<String, OperationHandler> map) {
@@ -47,6 +84,8 @@ final class EventInvokeConfigOperations {
 
   private JsonNode put(RequestContext ctx, ObjectNode input, boolean replace) {
     Target t = target(ctx, input);
+    checkDestination(ctx, input.path("DestinationConfig").path("OnSuccess"));
+    checkDestination(ctx, input.path("DestinationConfig").path("OnFailure"));
     synchronized (t.fn()) {
       ObjectNode existing = t.fn().eventInvokeConfigs().get(t.qualifier());
       ObjectNode config = replace || existing == null ? Json.object() : existing.deepCopy();

@@ -119,7 +119,7 @@ public final class LambdaModule implements ServiceModule {
     new LayerOperations(engine, locations).register(map);
     FunctionUrls urls = new FunctionUrls();
     new UrlOperations(engine, urls).register(map);
-    new EventInvokeConfigOperations(engine).register(map);
+    new EventInvokeConfigOperations(engine, context.client()).register(map);
     new EventSourceMappingOperations(engine, mappings, context.client(), settle).register(map);
     InvokeOperations invocations = new InvokeOperations(engine, async);
     invocations.register(map);

@@ -275,5 +275,12 @@ class LambdaAsyncIT {
             software.amazon.awssdk.services.lambda.model.LambdaException.class,
             () -> lambda.putFunctionEventInvokeConfig(p -> p.functionName(name).maximumEventAgeInSeconds(59)));
     assertEquals(400, error.statusCode());
+    // A destination that does not exist: InvalidParameterValueException, as Lambda answers it.
+    String missing = "arn:aws:sqs:us-east-1:000000000000:no-such-queue";
+    var invalid =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+            () -> lambda.putFunctionEventInvokeConfig(p -> p.functionName(name).destinationConfig(d -> d.onFailure(f -> f.destination(missing)))));
+    assertEquals("The destination ARN " + missing + " is invalid.", invalid.awsErrorDetails().errorMessage());
   }
 }
