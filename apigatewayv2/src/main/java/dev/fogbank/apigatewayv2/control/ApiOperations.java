@@ -152,7 +152,7 @@ public final class ApiOperations {
     for (Api api : store.list(ctx.account(), ctx.region())) {
       items.add(view(api));
     }
-    return Resources.items(items);
+    return Resources.items(items, in);
   }
 
   private JsonNode updateApi(RequestContext ctx, ObjectNode in) {

@@ -36,7 +36,7 @@ public final class AuthorizerOperations {
       return Resources.create(api.authorizers(), "AuthorizerId", 6, input).deepCopy();
     }));
     handlers.put("GetAuthorizer", (ctx, in) -> read(ctx, in, api -> authorizer(api, ctx, in).deepCopy()));
-    handlers.put("GetAuthorizers", (ctx, in) -> read(ctx, in, api -> Resources.items(api.authorizers().values())));
+    handlers.put("GetAuthorizers", (ctx, in) -> read(ctx, in, api -> Resources.items(api.authorizers().values(), in)));
     handlers.put("UpdateAuthorizer", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode authorizer = authorizer(api, ctx, in);
       ObjectNode merged = authorizer.deepCopy();

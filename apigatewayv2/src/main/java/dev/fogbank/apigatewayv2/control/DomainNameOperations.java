@@ -52,7 +52,7 @@ public final class DomainNameOperations {
           items.add(view(d));
         }
       }
-      return Resources.items(items);
+      return Resources.items(items, in);
     });
     handlers.put("UpdateDomainName", (ctx, in) -> {
       Domain d = domain(ctx, in);
@@ -82,7 +82,7 @@ public final class DomainNameOperations {
     handlers.put("GetApiMappings", (ctx, in) -> {
       Domain d = domain(ctx, in);
       synchronized (d) {
-        return Resources.items(d.mappings().values());
+        return Resources.items(d.mappings().values(), in);
       }
     });
     handlers.put("UpdateApiMapping", (ctx, in) -> {
@@ -130,7 +130,7 @@ public final class DomainNameOperations {
           items.add(vpcLinkView(ctx, link));
         }
       }
-      return Resources.items(items);
+      return Resources.items(items, in);
     });
     handlers.put("UpdateVpcLink", (ctx, in) -> {
       ObjectNode link = vpcLink(ctx, in);

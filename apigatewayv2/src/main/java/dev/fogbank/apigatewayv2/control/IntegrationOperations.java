@@ -43,7 +43,7 @@ public final class IntegrationOperations {
       return Resources.create(api.integrations(), "IntegrationId", 7, input).deepCopy();
     }));
     handlers.put("GetIntegration", (ctx, in) -> read(ctx, in, api -> integration(api, ctx, in).deepCopy()));
-    handlers.put("GetIntegrations", (ctx, in) -> read(ctx, in, api -> Resources.items(api.integrations().values())));
+    handlers.put("GetIntegrations", (ctx, in) -> read(ctx, in, api -> Resources.items(api.integrations().values(), in)));
     handlers.put("UpdateIntegration", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode integration = integration(api, ctx, in);
       ObjectNode merged = integration.deepCopy();
@@ -79,7 +79,7 @@ public final class IntegrationOperations {
     handlers.put("GetIntegrationResponse", (ctx, in) -> read(ctx, in, api -> integrationResponse(api, ctx, in).deepCopy()));
     handlers.put("GetIntegrationResponses", (ctx, in) -> read(ctx, in, api -> {
       integration(api, ctx, in);
-      return Resources.items(api.integrationResponses().getOrDefault(in.path("IntegrationId").asText(), Map.of()).values());
+      return Resources.items(api.integrationResponses().getOrDefault(in.path("IntegrationId").asText(), Map.of()).values(), in);
     }));
     handlers.put("UpdateIntegrationResponse", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode r = integrationResponse(api, ctx, in);

@@ -35,7 +35,7 @@ public final class ModelOperations {
       return Resources.create(api.models(), "ModelId", 6, input).deepCopy();
     }));
     handlers.put("GetModel", (ctx, in) -> withApi(ctx, in, api -> model(api, ctx, in).deepCopy()));
-    handlers.put("GetModels", (ctx, in) -> withApi(ctx, in, api -> Resources.items(api.models().values())));
+    handlers.put("GetModels", (ctx, in) -> withApi(ctx, in, api -> Resources.items(api.models().values(), in)));
     handlers.put("UpdateModel", (ctx, in) -> withApi(ctx, in, api -> {
       ObjectNode m = model(api, ctx, in);
       if (in.has("Schema")) {

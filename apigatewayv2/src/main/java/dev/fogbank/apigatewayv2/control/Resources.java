@@ -69,12 +69,48 @@ final class Resources {
     return resource;
   }
 
-  /** {@code {"Items": [...]}}, copies so that the codec never reads a resource being changed. */
-  static ObjectNode items(Collection<ObjectNode> resources) {
+  /**
+   * One page of {@code {"Items": [...], "NextToken": …}}: {@code MaxResults} items from where
+   * {@code NextToken} left off (all when no MaxResults), copies so that the codec never reads a
+   * resource being changed.
+   */
+  static ObjectNode items(Collection<ObjectNode> resources, ObjectNode in) {
+    int max = Integer.MAX_VALUE;
+    String maxText = text(in, "MaxResults");
+    if (maxText != null) {
+      try {
+        max = Integer.parseInt(maxText);
+      } catch (NumberFormatException e) {
+        max = -1;
+      }
+      if (max < 1) {
+        throw V2Errors.badRequest("Invalid MaxResults: " + maxText);
+      }
+    }
+    int from = 0;
+    String token = text(in, "NextToken");
+    if (token != null) {
+      try {
+        from = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        from = -1;
+      }
+      if (from < 0) {
+        throw V2Errors.badRequest("Invalid NextToken");
+      }
+    }
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray("Items");
+    int index = 0;
     for (ObjectNode r : resources) {
-      items.add(r.deepCopy());
+      if (index >= from && items.size() < max) {
+        items.add(r.deepCopy());
+      }
+      index++;
+    }
+    if (from + items.size() < resources.size()) {
+      String next = String.valueOf(from + items.size());
+      out.put("NextToken", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(next.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return out;
   }

@@ -36,7 +36,7 @@ public final class RouteOperations {
   public void register(Map<String, OperationHandler> handlers) {
     handlers.put("CreateRoute", this::createRoute);
     handlers.put("GetRoute", (ctx, in) -> read(ctx, in, api -> route(api, ctx, in).deepCopy()));
-    handlers.put("GetRoutes", (ctx, in) -> read(ctx, in, api -> Resources.items(api.routes().values())));
+    handlers.put("GetRoutes", (ctx, in) -> read(ctx, in, api -> Resources.items(api.routes().values(), in)));
     handlers.put("UpdateRoute", this::updateRoute);
     handlers.put("DeleteRoute", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode removed = Resources.remove(api.routes(), in.path("RouteId").asText(), "Route", ctx.account());
@@ -67,7 +67,7 @@ public final class RouteOperations {
     handlers.put("GetRouteResponse", (ctx, in) -> read(ctx, in, api -> routeResponse(api, ctx, in).deepCopy()));
     handlers.put("GetRouteResponses", (ctx, in) -> read(ctx, in, api -> {
       route(api, ctx, in);
-      return Resources.items(api.routeResponses().getOrDefault(in.path("RouteId").asText(), Map.of()).values());
+      return Resources.items(api.routeResponses().getOrDefault(in.path("RouteId").asText(), Map.of()).values(), in);
     }));
     handlers.put("UpdateRouteResponse", (ctx, in) -> change(ctx, in, api -> {
       ObjectNode r = routeResponse(api, ctx, in);

@@ -38,7 +38,7 @@ public final class StageOperations {
     handlers.put("GetStages", (ctx, in) -> withApi(ctx, in, api -> {
       List<ObjectNode> items = new ArrayList<>();
       api.stages().values().forEach(s -> items.add(view(api, s)));
-      return Resources.items(items);
+      return Resources.items(items, in);
     }));
     handlers.put("UpdateStage", this::updateStage);
     handlers.put("DeleteStage", (ctx, in) -> withApi(ctx, in, api -> {
@@ -67,7 +67,7 @@ public final class StageOperations {
     }));
     handlers.put("CreateDeployment", this::createDeployment);
     handlers.put("GetDeployment", (ctx, in) -> withApi(ctx, in, api -> deployment(api, ctx, in).deepCopy()));
-    handlers.put("GetDeployments", (ctx, in) -> withApi(ctx, in, api -> Resources.items(api.deployments().values())));
+    handlers.put("GetDeployments", (ctx, in) -> withApi(ctx, in, api -> Resources.items(api.deployments().values(), in)));
     handlers.put("UpdateDeployment", (ctx, in) -> withApi(ctx, in, api -> {
       ObjectNode d = deployment(api, ctx, in);
       if (in.hasNonNull("Description")) {

@@ -165,4 +165,28 @@ class ApiGatewayV2ControlPlaneIT {
     assertEquals(1, apigw.getModels(r -> r.apiId(wsId)).items().size());
     assertThrows(BadRequestException.class, () -> apigw.createModel(r -> r.apiId(wsId).name("Bad").schema("not json")));
   }
+
+  @Test
+  void listsArePagedByMaxResultsAndNextToken() {
+    String apiId = apigw.createApi(r -> r.name("paged").protocolType(ProtocolType.HTTP)).apiId();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /r" + n));
+    }
+    var first = apigw.getRoutes(r -> r.apiId(apiId).maxResults("2"));
+    assertEquals(2, first.items().size());
+    assertNotNull(first.nextToken());
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    String token = null;
+    do {
+      String t = token;
+      var page = apigw.getRoutes(r -> r.apiId(apiId).maxResults("2").nextToken(t));
+      page.items().forEach(route -> keys.add(route.routeKey()));
+      token = page.nextToken();
+    } while (token != null);
+    assertEquals(5, keys.size());
+    assertEquals(5, apigw.getRoutes(r -> r.apiId(apiId)).items().size());
+    assertThrows(BadRequestException.class, () -> apigw.getRoutes(r -> r.apiId(apiId).nextToken("!!")));
+    assertThrows(BadRequestException.class, () -> apigw.getRoutes(r -> r.apiId(apiId).maxResults("0")));
+  }
 }
