@@ -324,7 +324,8 @@ public final class DefinitionParser {
       schema("The field 'Resource' is required but was missing", loc);
       return null;
     }
-    if (TaskResource.parse(r.asText()) == null) {
+    TaskResource parsed = TaskResource.parse(r.asText());
+    if (parsed == null || !parsed.patternSupported()) {
       error("INVALID_RESOURCE", "The resource provided " + r.asText() + " is not recognized. "
           + "The value is not a valid resource ARN, or the resource is not available in this region.", loc + "/Resource");
       return null;

@@ -84,4 +84,19 @@ class DefinitionParserTest {
     StateGraph g = DefinitionParser.parse(q("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken','End':true}}}"));
     assertEquals("A", g.startAt());
   }
+
+  @Test
+  void integrationPatternsTheServiceDoesNotOffer() {
+    // lambda:invoke has no .sync and DynamoDB's item operations no .waitForTaskToken: AWS does not
+    // recognize such resources (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-services.html)
+    for (String resource : new String[] {"arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::dynamodb:putItem.waitForTaskToken", "arn:aws:states:::aws-sdk:s3:getObject.sync"}) {
+      assertEquals("Invalid State Machine Definition: 'INVALID_RESOURCE: The resource provided " + resource
+          + " is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. "
+          + "at /States/T/Resource'", message("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'" + resource
+          + "','End':true}}}"));
+    }
+    DefinitionParser.parse(q("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':"
+        + "'arn:aws:states:::states:startExecution.sync:2','End':true}}}"));
+  }
 }

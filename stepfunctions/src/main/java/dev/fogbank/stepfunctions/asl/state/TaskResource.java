@@ -56,6 +56,28 @@ public record TaskResource(String arn, Kind kind, String service, String action,
     return null;
   }
 
+  /**
+   * Whether the pattern is one AWS offers for this integration
+   * (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-services.html): AWS SDK
+   * integrations have no {@code .sync}; Lambda invoke, SQS sendMessage and SNS publish answer or
+   * wait for a token; DynamoDB's item operations only answer; startExecution has all three.
+   * Optimized integrations of other services are taken as written.
+   */
+  public boolean patternSupported() {
+    boolean sync = pattern == Pattern.SYNC || pattern == Pattern.SYNC2;
+    return switch (kind) {
+      case SDK -> !sync;
+      case INTEGRATION -> switch (service + ":" + action) {
+        case "lambda:invoke", "sqs:sendMessage", "sns:publish" -> !sync;
+        case "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem", "dynamodb:deleteItem" ->
+            pattern == Pattern.REQUEST_RESPONSE;
+        case "states:startExecution" -> true;
+        default -> true;
+      };
+      default -> true;
+    };
+  }
+
   /** The resource type and name history events report: {@code sqs} / {@code sendMessage.waitForTaskToken}. */
   public String resourceType() {
     return switch (kind) {
