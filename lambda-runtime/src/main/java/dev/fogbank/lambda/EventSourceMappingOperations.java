@@ -126,6 +126,26 @@ final class EventSourceMappingOperations {
     }
   }
 
+  /**
+   * Lambda refuses an SQS mapping whose queue would make messages visible again while the function
+   * still runs them: the queue's visibility timeout must be at least the function's timeout.
+   */
+  private void checkVisibility(RequestContext ctx, String queueArn, String functionArn) {
+    String[] parts = queueArn.split(":", 6);
+    String url = new dev.fogbank.core.retry.DeadLetterTargets(client).queueUrl(parts[4], parts[3], parts[5]);
+    ObjectNode input = Json.object().put("QueueUrl", url);
+    input.putArray("AttributeNames").add("VisibilityTimeout");
+    int visibility =
+        client.call("sqs", "GetQueueAttributes", parts[4], parts[3], input).path("Attributes").path("VisibilityTimeout").asInt(30);
+    String[] fn = functionArn.split(":");
+    LambdaFunction function = engine.function(ctx, new FunctionRef(fn[6], null));
+    int timeout = engine.version(ctx, function, fn.length > 7 ? fn[7] : null).timeoutSeconds();
+    if (visibility < timeout) {
+      throw LambdaErrors.invalidParameter(
+          "Queue visibility timeout: " + visibility + " seconds is less than Function timeout: " + timeout + " seconds");
+    }
+  }
+
   /** The rules between parameters the model cannot state ("CreateEventSourceMapping"). */
   private static void validate(Kind kind, ObjectNode c) {
     int batch = c.path("BatchSize").asInt();
@@ -223,6 +243,9 @@ final class EventSourceMappingOperations {
     }
     validate(kind, c);
     checkSource(kind, source);
+    if (kind != Kind.DYNAMODB_STREAM) {
+      checkVisibility(ctx, source, functionArn);
+    }
     boolean enabled = input.path("Enabled").asBoolean(true);
     EventSourceMapping mapping;
     synchronized (mappings) {
@@ -305,6 +328,9 @@ final class EventSourceMappingOperations {
       }
       if (input.has("FunctionName")) {
         c.put("FunctionArn", functionArn(ctx, input));
+        if (kind != Kind.DYNAMODB_STREAM) {
+          checkVisibility(ctx, c.path("EventSourceArn").asText(), c.path("FunctionArn").asText());
+        }
       }
       for (String p : UPDATABLE) {
         if (input.has(p) && !input.get(p).isNull()) {

@@ -119,6 +119,12 @@ class LambdaSqsEventSourceIT {
         ResourceNotFoundException.class,
         () -> lambda.createEventSourceMapping(c -> c.functionName("no-such-function").eventSourceArn(standard.arn())));
     assertThrows(ResourceNotFoundException.class, () -> lambda.getEventSourceMapping(g -> g.uuid("7e1e1e1e-0000-4000-8000-000000000000")));
+    // The queue's visibility timeout (30 s by default) must cover the function's timeout.
+    lambda.updateFunctionConfiguration(u -> u.functionName(fn).timeout(60));
+    Functions.waitUpdated(lambda, fn);
+    InvalidParameterValueException slow =
+        assertThrows(InvalidParameterValueException.class, () -> lambda.createEventSourceMapping(c -> c.functionName(fn).eventSourceArn(standard.arn())));
+    assertEquals("Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds", slow.awsErrorDetails().errorMessage());
   }
 
   @Test
