@@ -199,4 +199,29 @@ class DistributedMapS3IT {
     assertEquals("FAILED", failed.get("Status").asText());
     assertEquals("States.IntrinsicFailure", failed.get("Error").asText());
   }
+
+  @Test
+  void failedRunStillExportsItsResultsAndANonArrayIsNoItemList() throws Exception {
+    String bucket = bucket();
+    put(bucket, "bad.json", "[{\"n\":\"x\"}]");
+    DescribeExecutionResponse d = flows.run(machine("""
+        'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON'},
+          'Parameters':{'Bucket':'B','Key':'bad.json'}},
+        'ResultWriter':{'Resource':'arn:aws:states:::s3:putObject','Parameters':{'Bucket':'B','Prefix':'failed'}}
+        """.replace("'B'", "'" + bucket + "'")), "{}");
+    assertEquals(ExecutionStatus.FAILED, d.status());
+    assertEquals("States.ExceedToleratedFailureThreshold", d.error());
+    // ResultWriter wrote the run's results before the state failed
+    List<String> keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix("failed/")).contents().stream()
+        .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).sorted().toList();
+    assertEquals(List.of("FAILED_0.json", "manifest.json"), keys);
+
+    put(bucket, "object.json", "{\"items\":[1,2]}");
+    DescribeExecutionResponse notArray = flows.run(machine("""
+        'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON'},
+          'Parameters':{'Bucket':'B','Key':'object.json'}}
+        """.replace("'B'", "'" + bucket + "'")), "{}");
+    assertEquals(ExecutionStatus.FAILED, notArray.status());
+    assertEquals("States.ItemReaderFailed", notArray.error());
+  }
 }
