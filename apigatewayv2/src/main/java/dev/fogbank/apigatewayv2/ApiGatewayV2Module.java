@@ -40,7 +40,6 @@ public final class ApiGatewayV2Module implements ServiceModule {
   private volatile Map<String, OperationHandler> handlers = Map.of();
   private volatile HttpApiServer http;
   private volatile WebSocketApiEndpoint webSockets;
-  private volatile ServiceContext context;
   private volatile DomainNameOperations domainNames;
 
   @Override
@@ -55,7 +54,6 @@ public final class ApiGatewayV2Module implements ServiceModule {
 
   @Override
   public void start(ServiceContext context) {
-    this.context = context;
     DomainNameOperations domainNames = new DomainNameOperations(store, context.clock(), tags);
     HttpApiServer http = new HttpApiServer(store, context, domainNames);
     WebSocketApiEndpoint webSockets = new WebSocketApiEndpoint(store, context);

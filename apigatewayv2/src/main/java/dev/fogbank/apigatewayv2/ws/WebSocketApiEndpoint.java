@@ -235,9 +235,50 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
           return new Outcome(500, null);
         }
       }
+      case "HTTP_PROXY" -> {
+        return httpProxy(integration, body, c);
+      }
       default -> {
         return new Outcome(500, null);
       }
+    }
+  }
+
+  private static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /**
+   * HTTP_PROXY: the message (empty for CONNECT and DISCONNECT) sent to the integration URI with
+   * the connection's id in {@code connectionId}; the response body is the answer of a two-way
+   * route.
+   */
+  private Outcome httpProxy(ObjectNode integration, String body, Connection c) {
+    String method = integration.path("IntegrationMethod").asText("POST");
+    try {
+      return integrations.within(
+          integration.path("TimeoutInMillis").asInt(29_000),
+          () -> {
+            try {
+              java.net.http.HttpRequest request =
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(integration.path("IntegrationUri").asText()))
+                      .header("connectionId", c.id)
+                      .method(
+                          method,
+                          body == null
+                              ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                              : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .build();
+              java.net.http.HttpResponse<String> response = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+              return new Outcome(response.statusCode(), response.body().isEmpty() ? null : response.body());
+            } catch (IOException | IllegalArgumentException e) {
+              return new Outcome(500, null);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return new Outcome(500, null);
+            }
+          });
+    } catch (Integrations.Timeout e) {
+      return new Outcome(504, null);
     }
   }
 

@@ -27,9 +27,10 @@ class WebSocketMockIT {
   @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.withVirtualTime();
 
   private static String apiId;
+  private static com.sun.net.httpserver.HttpServer backend;
 
   @BeforeAll
-  static void createApi() {
+  static void createApi() throws java.io.IOException {
     ApiGatewayV2Client apigw = fogbank.client(ApiGatewayV2Client.builder());
     apiId = apigw.createApi(r -> r.name("mock").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
     String integrationId =
@@ -40,6 +41,29 @@ class WebSocketMockIT {
     String routeId = apigw.createRoute(r -> r.apiId(apiId).routeKey("ping").target("integrations/" + integrationId)).routeId();
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
     apigw.createRoute(r -> r.apiId(apiId).routeKey("oneway").target("integrations/" + integrationId));
+    backend = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    backend.createContext(
+        "/relay",
+        exchange -> {
+          byte[] body =
+              ("relayed " + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                      + " for " + exchange.getRequestHeaders().getFirst("connectionId"))
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    backend.start();
+    String relay =
+        apigw.createIntegration(
+                r ->
+                    r.apiId(apiId)
+                        .integrationType(IntegrationType.HTTP_PROXY)
+                        .integrationMethod("POST")
+                        .integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/relay"))
+            .integrationId();
+    String relayRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("relay").target("integrations/" + relay)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(relayRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
     apigw.createStage(r -> r.apiId(apiId).stageName("dev").deploymentId(deploymentId));
   }
@@ -85,6 +109,19 @@ class WebSocketMockIT {
     // No route matches and there is no $default route: API Gateway answers with a Forbidden message.
     c.ws.sendText("{\"action\":\"nothing\"}", true).join();
     assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Forbidden\""));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopBackend() {
+    backend.stop(0);
+  }
+
+  @Test
+  void anHttpProxyRouteRelaysTheMessage() throws Exception {
+    Client c = connect();
+    c.ws.sendText("{\"action\":\"relay\"}", true).join();
+    String reply = c.messages.poll(30, TimeUnit.SECONDS);
+    assertTrue(reply != null && reply.startsWith("relayed {\"action\":\"relay\"} for "), reply);
   }
 
   @Test
