@@ -130,6 +130,11 @@ public final class Integrations implements Services {
     if (S3SdkActions.handles(r.service(), r.action())) {
       return s3Actions.call(r.action(), parameters, account, region);
     }
+    if (r.service().equals("s3")) {
+      // S3's other operations read their HTTP request (headers, query, streamed body) and have no in-process form
+      throw new StatesError(ErrorNames.RUNTIME, "The resource " + r.arn() + " is not supported: of S3's actions, "
+          + "the AWS SDK integration serves getObject and putObject");
+    }
     String op = Character.toUpperCase(r.action().charAt(0)) + r.action().substring(1);
     ObjectNode input = parameters.isObject() ? (ObjectNode) parameters.deepCopy() : Json.MAPPER.createObjectNode();
     boolean own = r.service().equals("sfn") || r.service().equals("states");
