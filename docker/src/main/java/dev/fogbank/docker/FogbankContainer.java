@@ -121,9 +121,14 @@ public class FogbankContainer extends GenericContainer<FogbankContainer> {
     return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
   }
 
-  /** The endpoint for containers on the same network: {@code http://fogbank:4566}. */
+  /**
+   * The endpoint for containers on the same network: {@code http://fogbank:4566}, or the last
+   * alias given with {@link #withNetworkAliases}.
+   */
   public URI getNetworkEndpoint() {
-    return URI.create("http://" + getNetworkAliases().get(0) + ":" + PORT);
+    // The last alias: Testcontainers puts a random one of its own first.
+    List<String> aliases = getNetworkAliases();
+    return URI.create("http://" + aliases.get(aliases.size() - 1) + ":" + PORT);
   }
 
   public String getRegion() {

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -23,14 +26,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @Tag("docker")
 class FogbankContainerIT {
 
+  private static Network network;
   private static FogbankContainer fogbank;
   private static SqsClient sqs;
 
   @BeforeAll
   static void start() {
     DockerEngine.assumeImages(FogbankContainer.DEFAULT_IMAGE.asCanonicalNameString());
+    network = Network.newNetwork();
     fogbank =
         new FogbankContainer()
+            .withNetwork(network)
             .withServices("sqs")
             .withVirtualTime()
             .withRegion("eu-west-1")
@@ -52,6 +58,25 @@ class FogbankContainerIT {
     }
     if (fogbank != null) {
       fogbank.stop();
+    }
+    if (network != null) {
+      network.close();
+    }
+  }
+
+  @Test
+  void otherContainersOnTheNetworkReachItByItsAlias() {
+    // A client container (the same image, as a shell) calls Fogbank the way a function or a
+    // service under test in another container would.
+    try (GenericContainer<?> client =
+        new GenericContainer<>(FogbankContainer.DEFAULT_IMAGE)
+            .withNetwork(network)
+            .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh"))
+            .withCommand("-c", "wget -q -O - " + fogbank.getNetworkEndpoint() + "/_localstack/health")
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))) {
+      client.start();
+      assertEquals("http://fogbank:4566", fogbank.getNetworkEndpoint().toString());
+      assertTrue(client.getLogs().contains("\"sqs\""), client.getLogs());
     }
   }
 
