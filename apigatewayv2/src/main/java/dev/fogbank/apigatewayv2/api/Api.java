@@ -129,6 +129,22 @@ public final class Api {
         stage.put("LastDeploymentStatusMessage", "Successfully deployed stage with deployment ID '" + auto.path("DeploymentId").asText() + "'");
       }
     }
+    if (auto != null) {
+      dropUnservedAutoSnapshots();
+    }
+  }
+
+  /**
+   * An automatic deployment no stage serves any more keeps its record (GetDeployments lists it)
+   * but not its frozen copy, so that a run of changes under AutoDeploy does not hold one copy of
+   * the API per change.
+   */
+  private void dropUnservedAutoSnapshots() {
+    java.util.Set<String> served = new java.util.HashSet<>();
+    for (ObjectNode stage : stages.values()) {
+      served.add(stage.path("DeploymentId").asText());
+    }
+    snapshots.keySet().removeIf(id -> !served.contains(id) && deployments.get(id) != null && deployments.get(id).path("AutoDeployed").asBoolean(false));
   }
 
   public void dropSnapshot(String deploymentId) {
