@@ -197,5 +197,12 @@ class ServiceTasksIT {
     assertEquals("{\"id\":7}", s3.getObjectAsBytes(b -> b.bucket(bucket).key("order.json")).asUtf8String());
     assertEquals("S3.NoSuchKeyException", out.path("missing").get("Error").asText());
     assertTrue(out.path("missing").get("Cause").asText().contains("(Service: S3, Status Code: 404, Request ID: "));
+
+    DescribeExecutionResponse head = flows.run("""
+        {'StartAt':'Head','States':{'Head':{'Type':'Task','Resource':'arn:aws:states:::aws-sdk:s3:headObject',
+          'Parameters':{'Bucket':'B','Key':'order.json'},'End':true}}}
+        """.replace("'B'", "'" + bucket + "'"), "{}");
+    assertEquals(ExecutionStatus.FAILED, head.status());
+    assertEquals("States.Runtime", head.error());
   }
 }
