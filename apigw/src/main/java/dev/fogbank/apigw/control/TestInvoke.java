@@ -11,6 +11,7 @@ import dev.fogbank.apigw.state.ApiResource;
 import dev.fogbank.apigw.state.RestApi;
 import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.engine.RequestIds;
 import dev.fogbank.core.protocol.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * TestInvokeMethod: the method as it stands now (not as deployed) run through the real pipeline on
@@ -50,7 +50,7 @@ public final class TestInvoke {
       inv.deployed = api.freeze("test-invoke");
       resource = inv.deployed.resources().get(resource.id());
     }
-    inv.requestId = UUID.randomUUID().toString();
+    inv.requestId = RequestIds.next();
     inv.extendedRequestId = inv.requestId.substring(0, 15) + "=";
     inv.requestTime = engine.clock().now();
     inv.testInvoke = true;

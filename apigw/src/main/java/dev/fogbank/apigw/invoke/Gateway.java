@@ -7,6 +7,7 @@ import dev.fogbank.apigw.auth.Authorization;
 import dev.fogbank.apigw.state.Deployed;
 import dev.fogbank.apigw.state.RestApi;
 import dev.fogbank.apigw.throttle.Admission;
+import dev.fogbank.core.engine.RequestIds;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class Gateway {
     InvokeTarget target = InvokeTarget.of(request);
     RestApi api = engine.apiById(target.apiId());
     Invocation inv = new Invocation();
-    inv.requestId = java.util.UUID.randomUUID().toString();
+    inv.requestId = RequestIds.next();
     inv.extendedRequestId = extendedId();
     inv.requestTime = engine.clock().now();
     inv.httpMethod = request.method();

@@ -90,7 +90,7 @@ public final class Integrations {
       throw new GatewayError("DEFAULT_5XX", "Internal server error", 502);
     }
     byte[] body = r.body();
-    if (isBase64(out.payload()) && !binaryResponse(inv, r)) {
+    if (r.base64() && !binaryResponse(inv, r)) {
       // Without a matching binary media type the client gets the base64 text, as API Gateway sends it.
       body = Base64.getEncoder().encode(body);
     }
@@ -99,14 +99,6 @@ public final class Integrations {
       headers.put("Content-Type", new ArrayList<>(List.of("application/json")));
     }
     return new Mapping.MethodResult(r.status(), headers, body);
-  }
-
-  private static boolean isBase64(byte[] payload) {
-    try {
-      return Json.parse(payload).path("isBase64Encoded").asBoolean(false);
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static boolean binaryResponse(Invocation inv, IntegrationResult r) {

@@ -103,6 +103,6 @@ public final class ProxyResponse {
         body = b.asText().getBytes(StandardCharsets.UTF_8);
       }
     }
-    return new IntegrationResult(status, headers, body, null);
+    return new IntegrationResult(status, headers, body, null, out.path("isBase64Encoded").asBoolean(false));
   }
 }

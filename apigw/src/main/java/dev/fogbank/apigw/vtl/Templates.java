@@ -26,7 +26,7 @@ public final class Templates {
   public Templates() {
     Properties p = new Properties();
     p.setProperty("runtime.strict_mode.enable", "false");
-    p.setProperty("space.gobbling", "lines");
+    p.setProperty("parser.space_gobbling", "lines");
     p.setProperty("resource.default_encoding", "UTF-8");
     engine = new VelocityEngine(p);
     engine.init();
