@@ -120,6 +120,12 @@ public final class IntegrationOperations {
   }
 
   private static void defaults(Api api, ObjectNode in) {
+    if (!api.isWebSocket() && in.path("IntegrationType").asText().equals("AWS_PROXY") && !in.has("IntegrationSubtype")
+        && !in.has("PayloadFormatVersion")) {
+      // "If you create a Lambda integration by using the AWS CLI, CloudFormation, or an SDK, you
+      // must specify a payloadFormatVersion" (AWS: Lambda proxy integrations for HTTP APIs).
+      throw V2Errors.badRequest("PayloadFormatVersion is required for Lambda proxy integrations of HTTP APIs");
+    }
     if (!in.has("PayloadFormatVersion")) {
       in.put("PayloadFormatVersion", "1.0");
     }

@@ -116,6 +116,10 @@ class ApiGatewayV2ControlPlaneIT {
     assertThrows(BadRequestException.class, () -> apigw.createApi(r -> r.name("ws").protocolType(ProtocolType.WEBSOCKET)));
     String apiId = apigw.createApi(r -> r.name("e").protocolType(ProtocolType.HTTP)).apiId();
     assertThrows(BadRequestException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("FETCH items")));
+    // SDK-created Lambda integrations of HTTP APIs must name their payload format version.
+    assertThrows(
+        BadRequestException.class,
+        () -> apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS_PROXY).integrationUri("arn:aws:lambda:us-east-1:000000000000:function:f")));
     assertThrows(BadRequestException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a").target("integrations/nope123")));
     apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a"));
     assertEquals(409, assertThrows(ConflictException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a"))).statusCode());
