@@ -158,6 +158,19 @@ class ApiGatewayMappingIT {
     apigw.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(validated).httpMethod("POST").statusCode("200")
         .responseTemplates(Map.of("application/json", "{\"valid\": true}")));
 
+    // CORS the way API Gateway's console sets it up: a MOCK OPTIONS method and a DEFAULT_4XX header
+    apigw.putMethod(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").authorizationType("NONE"));
+    apigw.putMethodResponse(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").statusCode("200")
+        .responseParameters(Map.of("method.response.header.Access-Control-Allow-Origin", false,
+            "method.response.header.Access-Control-Allow-Methods", false)));
+    apigw.putIntegration(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    apigw.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").statusCode("200")
+        .responseParameters(Map.of("method.response.header.Access-Control-Allow-Origin", "'*'",
+            "method.response.header.Access-Control-Allow-Methods", "'GET,OPTIONS'")));
+    apigw.putGatewayResponse(r -> r.restApiId(apiId).responseType("DEFAULT_4XX")
+        .responseParameters(Map.of("gatewayresponse.header.Access-Control-Allow-Origin", "'*'")));
+
     apigw.createDeployment(r -> r.restApiId(apiId).stageName("test").variables(Map.of("color", "teal")));
   }
 
@@ -255,5 +268,17 @@ class ApiGatewayMappingIT {
     assertEquals(418, r.status());
     assertEquals("{\"teapot\": true}", r.body());
     assertTrue(r.log().contains("Method completed with status: 418"), r.log());
+  }
+
+  @Test
+  void corsPreflightAndErrorHeaders() {
+    HttpResponse<String> preflight = Http.send("OPTIONS", url("/mock"), Map.of("Origin", "https://example.com"), null);
+    assertEquals(200, preflight.statusCode());
+    assertEquals("*", preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals("GET,OPTIONS", preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
+    // the 403 of an unknown route is a 4XX gateway response, so it carries the API's header too
+    HttpResponse<String> unknown = Http.get(url("/nowhere"));
+    assertEquals(403, unknown.statusCode());
+    assertEquals("*", unknown.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
   }
 }
