@@ -13,16 +13,31 @@ public final class DockerEngine {
 
   private DockerEngine() {}
 
-  /** Skips the calling test unless an engine answers and every image in {@code images} exists. */
+  /**
+   * Skips the calling test unless an engine answers and every image in {@code images} exists.
+   * Call it from {@code @BeforeEach}: a test skipped there is reported with the reason, one
+   * skipped from {@code @BeforeAll} is not reported at all.
+   */
   public static void assumeImages(String... images) {
-    assumeTrue(
-        docker("version", "--format", "{{.Server.Version}}"),
-        "Skipped: no Docker engine answers (start dockerd, see docker/build-image.sh)");
-    for (String image : images) {
-      assumeTrue(
-          docker("image", "inspect", image),
-          "Skipped: image " + image + " does not exist here (build it with docker/build-image.sh)");
+    String missing = missing(images);
+    assumeTrue(missing == null, () -> "Skipped: " + missing);
+  }
+
+  /** Whether an engine answers and every image in {@code images} exists. */
+  public static boolean available(String... images) {
+    return missing(images) == null;
+  }
+
+  private static String missing(String... images) {
+    if (!docker("version", "--format", "{{.Server.Version}}")) {
+      return "no Docker engine answers (start dockerd, see docker/build-image.sh)";
     }
+    for (String image : images) {
+      if (!docker("image", "inspect", image)) {
+        return "image " + image + " does not exist here (build it with docker/build-image.sh)";
+      }
+    }
+    return null;
   }
 
   /** Whether {@code docker <args>} succeeds within 15 seconds. */

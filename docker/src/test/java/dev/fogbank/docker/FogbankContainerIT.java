@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -30,9 +31,13 @@ class FogbankContainerIT {
   private static FogbankContainer fogbank;
   private static SqsClient sqs;
 
+  private static final String IMAGE = FogbankContainer.DEFAULT_IMAGE.asCanonicalNameString();
+
   @BeforeAll
   static void start() {
-    DockerEngine.assumeImages(FogbankContainer.DEFAULT_IMAGE.asCanonicalNameString());
+    if (!DockerEngine.available(IMAGE)) {
+      return; // each test is skipped, with the reason, by needsDocker()
+    }
     network = Network.newNetwork();
     fogbank =
         new FogbankContainer()
@@ -49,6 +54,11 @@ class FogbankContainerIT {
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(fogbank.getAccessKey(), fogbank.getSecretKey())))
             .build();
+  }
+
+  @BeforeEach
+  void needsDocker() {
+    DockerEngine.assumeImages(IMAGE);
   }
 
   @AfterAll
