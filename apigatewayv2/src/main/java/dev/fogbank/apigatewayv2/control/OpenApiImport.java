@@ -51,8 +51,9 @@ final class OpenApiImport {
   }
 
   /** Fills an API (its monitor held, its routes empty) from a definition; returns the warnings. */
-  static List<String> apply(JsonNode doc, Api api) {
+  static List<String> apply(JsonNode doc, Api api, String basepath) {
     List<String> warnings = new ArrayList<>();
+    String prefix = prefix(doc, basepath);
     JsonNode info = doc.path("info");
     if (info.hasNonNull("title")) {
       api.data().put("Name", info.path("title").asText());
@@ -89,7 +90,7 @@ final class OpenApiImport {
         if (!METHODS.contains(method)) {
           continue;
         }
-        String p = path.getKey();
+        String p = path.getKey().equals("/$default") || path.getKey().equals("$default") ? path.getKey() : prefix + path.getKey();
         String routeKey =
             p.equals("$default") || p.equals("/$default") ? "$default" : (method.equals(ANY_METHOD) ? "ANY" : method.toUpperCase(Locale.ROOT)) + " " + p;
         ObjectNode route = Json.object();
@@ -119,6 +120,39 @@ final class OpenApiImport {
       }
     }
     return warnings;
+  }
+
+  /**
+   * The Basepath import parameter: {@code ignore} (default) drops the servers' base path,
+   * {@code prepend} puts it before every route path, {@code split} puts it there without its
+   * first segment. The base path is the path of the first server URL, or its {@code basePath}
+   * variable's default.
+   */
+  private static String prefix(JsonNode doc, String basepath) {
+    String mode = basepath == null ? "ignore" : basepath;
+    if (!mode.equals("ignore") && !mode.equals("prepend") && !mode.equals("split")) {
+      throw V2Errors.badRequest("Invalid basepath " + basepath + ". Valid values are ignore, prepend and split");
+    }
+    if (mode.equals("ignore")) {
+      return "";
+    }
+    JsonNode server = doc.path("servers").path(0);
+    String base = server.path("variables").path("basePath").path("default").asText("");
+    if (base.isEmpty()) {
+      String url = server.path("url").asText("");
+      int scheme = url.indexOf("://");
+      int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+      base = slash < 0 ? "" : url.substring(slash);
+    }
+    base = base.replaceAll("/+$", "");
+    if (!base.isEmpty() && !base.startsWith("/")) {
+      base = "/" + base;
+    }
+    if (mode.equals("split")) {
+      int next = base.indexOf('/', 1);
+      base = next < 0 ? "" : base.substring(next);
+    }
+    return base;
   }
 
   private static ObjectNode corsOf(JsonNode cors) {

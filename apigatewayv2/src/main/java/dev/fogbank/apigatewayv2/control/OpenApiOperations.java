@@ -54,7 +54,7 @@ public final class OpenApiOperations {
     Api api = new Api(ctx.account(), ctx.region(), id, data);
     List<String> warnings;
     synchronized (api) {
-      warnings = OpenApiImport.apply(doc, api);
+      warnings = OpenApiImport.apply(doc, api, Resources.text(in, "Basepath"));
       failOnWarnings(in, warnings);
     }
     store.put(api);
@@ -74,7 +74,7 @@ public final class OpenApiOperations {
       api.authorizers().clear();
       api.routeResponses().clear();
       api.integrationResponses().clear();
-      warnings = OpenApiImport.apply(doc, api);
+      warnings = OpenApiImport.apply(doc, api, Resources.text(in, "Basepath"));
       failOnWarnings(in, warnings);
       api.changed(clock);
     }

@@ -193,4 +193,25 @@ class ApiGatewayV2ControlPlaneIT {
     assertThrows(BadRequestException.class, () -> apigw.getRoutes(r -> r.apiId(apiId).nextToken("!!")));
     assertThrows(BadRequestException.class, () -> apigw.getRoutes(r -> r.apiId(apiId).maxResults("0")));
   }
+
+  @Test
+  void importPrependsOrSplitsTheServersBasePathOnRequest() {
+    String definition =
+        """
+        {"openapi": "3.0.1", "info": {"title": "based", "version": "1"},
+         "servers": [{"url": "https://example.com/{basePath}", "variables": {"basePath": {"default": "v1/shop"}}}],
+         "paths": {"/items": {"get": {"x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "GET", "uri": "http://example.com/items"}}}}}
+        """;
+    String ignored = apigw.importApi(r -> r.body(definition)).apiId();
+    assertEquals("GET /items", apigw.getRoutes(r -> r.apiId(ignored)).items().get(0).routeKey());
+    String prepended = apigw.importApi(r -> r.body(definition).basepath("prepend")).apiId();
+    assertEquals("GET /v1/shop/items", apigw.getRoutes(r -> r.apiId(prepended)).items().get(0).routeKey());
+    String split = apigw.importApi(r -> r.body(definition).basepath("split")).apiId();
+    assertEquals("GET /shop/items", apigw.getRoutes(r -> r.apiId(split)).items().get(0).routeKey());
+    assertThrows(BadRequestException.class, () -> apigw.importApi(r -> r.body(definition).basepath("sideways")));
+    // failOnWarnings turns what API Gateway would only warn about into a BadRequestException.
+    String noIntegration = definition.replace("\"x-amazon-apigateway-integration\"", "\"x-other\"");
+    assertEquals(1, apigw.importApi(r -> r.body(noIntegration)).warnings().size());
+    assertThrows(BadRequestException.class, () -> apigw.importApi(r -> r.body(noIntegration).failOnWarnings(true)));
+  }
 }
