@@ -11,6 +11,7 @@ import dev.fogbank.apigw.control.RestApiOperations;
 import dev.fogbank.apigw.control.Tags;
 import dev.fogbank.apigw.control.TestInvoke;
 import dev.fogbank.apigw.auth.Authorization;
+import dev.fogbank.apigw.auth.Jwks;
 import dev.fogbank.apigw.invoke.Deadline;
 import dev.fogbank.apigw.invoke.Gateway;
 import dev.fogbank.apigw.invoke.HttpCalls;
@@ -42,6 +43,10 @@ import java.util.Map;
  * {@code /apikeys…}, {@code /usageplans…}, {@code /domainnames…}) and the data plane on the invoke
  * URLs ({@code {apiId}.execute-api.localhost…} and {@code /restapis/{apiId}/{stage}/_user_request_/…}).
  * API Gateway v2 signs as {@code apigateway} too; this module claims only v1 paths.
+ *
+ * <p>Settings: {@code apigateway.account-rate} and {@code apigateway.account-burst} (the account's
+ * throttle, 10 000 and 5 000 by default), {@code apigateway.cognito-jwks} (a JWKS file whose keys
+ * COGNITO_USER_POOLS authorizers check token signatures with).
  */
 public final class ApiGatewayModule implements ServiceModule {
 
@@ -83,7 +88,7 @@ public final class ApiGatewayModule implements ServiceModule {
             new ServiceCalls(context.client(), "http://localhost:" + context.config().port()),
             mapping,
             new Deadline(context.scheduler()));
-    Authorization authorization = new Authorization(lambda, context.clock());
+    Authorization authorization = new Authorization(lambda, context.clock(), Jwks.load(context.config().setting("apigateway.cognito-jwks", "")));
     ResponseCache cache = new ResponseCache(context.clock());
     new DeploymentOperations(engine, model, cache, authorization).register(map);
     DomainOperations domains = new DomainOperations(engine, model);

@@ -32,11 +32,14 @@ public final class Authorization {
 
   private final LambdaCalls lambda;
   private final Clock clock;
+  private final Jwks jwks;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public Authorization(LambdaCalls lambda, Clock clock) {
+  /** @param jwks the user pools' signing keys, or null to leave signatures unchecked */
+  public Authorization(LambdaCalls lambda, Clock clock, Jwks jwks) {
     this.lambda = lambda;
     this.clock = clock;
+    this.jwks = jwks;
   }
 
   public void authorize(Invocation inv) {
@@ -64,7 +67,7 @@ public final class Authorization {
 
   private void cognito(Invocation inv, ObjectNode authorizer) {
     String source = authorizer.path("identitySource").asText("method.request.header.Authorization");
-    ObjectNode claims = CognitoTokens.verify(ContextVariables.requestSource(inv, source), authorizer.path("providerARNs"), clock.now());
+    ObjectNode claims = CognitoTokens.verify(ContextVariables.requestSource(inv, source), authorizer.path("providerARNs"), clock.now(), jwks);
     if (claims == null) {
       throw new GatewayError("UNAUTHORIZED", "Unauthorized");
     }

@@ -12,14 +12,15 @@ import java.util.Base64;
  * header and payload, {@code exp} in the future on the emulator's clock, {@code iss} naming one of
  * the authorizer's user pools ({@code https://cognito-idp.<region>.amazonaws.com/<poolId>} for
  * provider ARN {@code arn:aws:cognito-idp:<region>:<account>:userpool/<poolId>}), and for an id
- * token an {@code aud}, for an access token a {@code client_id}. The token's claims are returned.
+ * token an {@code aud}, for an access token a {@code client_id}; with {@link Jwks} configured, the
+ * RS256 signature. The token's claims are returned.
  */
 public final class CognitoTokens {
 
   private CognitoTokens() {}
 
   /** The claims of a valid token, or null. */
-  public static ObjectNode verify(String token, JsonNode providerArns, Instant now) {
+  public static ObjectNode verify(String token, JsonNode providerArns, Instant now, Jwks jwks) {
     if (token == null) {
       return null;
     }
@@ -39,6 +40,9 @@ public final class CognitoTokens {
       return null;
     }
     if (header == null || !header.isObject() || !header.has("alg") || payload == null || !payload.isObject()) {
+      return null;
+    }
+    if (jwks != null && !jwks.verify(header.path("kid").asText(), header.path("alg").asText(), parts[0] + "." + parts[1], parts[2])) {
       return null;
     }
     if (!payload.path("exp").canConvertToLong() || payload.path("exp").asLong() <= now.getEpochSecond()) {
