@@ -237,10 +237,6 @@ final class EventSourceMappingOperations {
     if (input.has("ScalingConfig")) {
       c.set("ScalingConfig", input.get("ScalingConfig"));
     }
-    if (input.has("MaximumBatchingWindowInSeconds") || !stream) {
-      // SQS reports its window; streams too once one is set.
-      c.put("MaximumBatchingWindowInSeconds", input.path("MaximumBatchingWindowInSeconds").asInt(0));
-    }
     validate(kind, c);
     checkSource(kind, source);
     if (kind != Kind.DYNAMODB_STREAM) {

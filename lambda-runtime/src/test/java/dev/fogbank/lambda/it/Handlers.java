@@ -47,8 +47,8 @@ final class Handlers {
   /**
    * Records every event it receives as one line of {@code <tmpdir>/fogbank-events/<source>.jsonl}
    * (the source ARN with every character other than a letter or digit made {@code _}), then: any
-   * event holding {@code crash} fails; otherwise the SQS records whose body holds {@code poison}
-   * are answered as {@code batchItemFailures}.
+   * event holding {@code crash} fails, one holding {@code slow} takes 20 ms longer; otherwise the
+   * SQS records whose body holds {@code poison} are answered as {@code batchItemFailures}.
    */
   static final String RECORDER =
       """
@@ -78,6 +78,13 @@ final class Handlers {
           }
           if (event.contains("crash")) {
             throw new IllegalStateException("crashed");
+          }
+          if (event.contains("slow")) {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
           StringBuilder failures = new StringBuilder();
           Matcher m = SQS.matcher(event);

@@ -221,6 +221,21 @@ class LambdaSqsEventSourceIT {
   }
 
   @Test
+  void scalingConfigCapsConcurrentInvocations() {
+    Queue q = queue("scaling", Map.of());
+    String fn = recorder();
+    lambda.createEventSourceMapping(c -> c.functionName(fn).eventSourceArn(q.arn()).batchSize(1).scalingConfig(s -> s.maximumConcurrency(2)));
+    for (int i = 0; i < 20; i++) {
+      String body = "slow" + i;
+      sqs.sendMessage(s -> s.queueUrl(q.url()).messageBody(body));
+    }
+    Metrics.await(() -> inQueue(q) == 0, "all processed");
+    assertEquals(20, bodies(q.arn()).size());
+    long maximum = new Metrics(fogbank).of(fn).path("ConcurrentExecutions").path("Maximum").asLong();
+    assertTrue(maximum >= 1 && maximum <= 2, "concurrent executions: " + maximum);
+  }
+
+  @Test
   void batchingWindowGathersABatchUntilItEnds() {
     Queue q = queue("window", Map.of());
     String fn = recorder();

@@ -28,7 +28,10 @@ final class Recorded {
       return out;
     }
     try {
-      for (String line : Files.readAllLines(file)) {
+      // A line the handler is still writing has no newline yet: read only whole lines.
+      String text = Files.readString(file);
+      text = text.substring(0, text.lastIndexOf('\n') + 1);
+      for (String line : text.split("\n")) {
         if (!line.isBlank()) {
           out.add(JSON.readTree(line));
         }
