@@ -12,6 +12,7 @@ import dev.fogbank.apigw.control.Tags;
 import dev.fogbank.apigw.control.TestInvoke;
 import dev.fogbank.apigw.auth.Authorization;
 import dev.fogbank.apigw.auth.Jwks;
+import dev.fogbank.apigw.invoke.AccessLogs;
 import dev.fogbank.apigw.invoke.Deadline;
 import dev.fogbank.apigw.invoke.Gateway;
 import dev.fogbank.apigw.invoke.HttpCalls;
@@ -96,7 +97,8 @@ public final class ApiGatewayModule implements ServiceModule {
     this.domains = domains;
     this.resets = List.of(quotas::reset, cache::reset, authorization::reset, domains::reset);
     Gateway gateway =
-        new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache);
+        new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache,
+            new AccessLogs(context.client()));
     context.admin().route(gateway::matches, gateway::serve);
     new TestInvoke(engine, gateway).register(map);
     this.engine = engine;

@@ -32,6 +32,7 @@ public final class Gateway {
   private final Authorization authorization;
   private final RequestValidation validation;
   private final ResponseCache cache;
+  private final AccessLogs accessLogs;
   private final Map<String, RouteTable> tables = new ConcurrentHashMap<>();
 
   public Gateway(
@@ -40,13 +41,15 @@ public final class Gateway {
       Admission admission,
       Authorization authorization,
       RequestValidation validation,
-      ResponseCache cache) {
+      ResponseCache cache,
+      AccessLogs accessLogs) {
     this.engine = engine;
     this.integrations = integrations;
     this.admission = admission;
     this.authorization = authorization;
     this.validation = validation;
     this.cache = cache;
+    this.accessLogs = accessLogs;
   }
 
   /** Whether a request is for an invoke URL of an API this module has (v2 APIs fall through). */
@@ -109,10 +112,13 @@ public final class Gateway {
   /** Routes and runs a prepared invocation; gateway errors become their gateway responses. */
   public Mapping.MethodResult run(Invocation inv) {
     Mapping.MethodResult result;
+    long started = engine.clock().millis();
+    String error = null;
     try {
       route(inv);
       result = execute(inv);
     } catch (GatewayError e) {
+      error = e.getMessage();
       inv.log.append("Gateway response type: ").append(e.type()).append(" with status code: ")
           .append(e.status() != null ? e.status() : "default").append('\n');
       GatewayResponses.Rendered r = GatewayResponses.render(e.type(), e.getMessage(), e.status(), inv.deployed.gatewayResponses());
@@ -121,6 +127,7 @@ public final class Gateway {
         result.headers().put("Content-Type", new ArrayList<>(List.of("application/json")));
       }
     }
+    accessLogs.write(inv, result.status(), result.body().length, engine.clock().millis() - started, error);
     return result;
   }
 
