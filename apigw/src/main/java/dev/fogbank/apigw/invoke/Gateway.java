@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Gateway {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gateway.class);
+
   private final ApiGatewayEngine engine;
   private final Integrations integrations;
   private final Admission admission;
@@ -59,6 +61,19 @@ public final class Gateway {
   }
 
   public AwsResponse serve(AwsRequest request) {
+    try {
+      return serveChecked(request);
+    } catch (RuntimeException e) {
+      // Our own failure still answers as API Gateway does for an internal error, never a dropped connection.
+      log.error("invoke {} failed", request, e);
+      GatewayResponses.Rendered r = GatewayResponses.render("DEFAULT_5XX", "Internal server error", 500, Map.of());
+      Map<String, String> headers = new LinkedHashMap<>(r.headers());
+      headers.put("Content-Type", "application/json");
+      return new AwsResponse(r.status(), headers, r.body().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private AwsResponse serveChecked(AwsRequest request) {
     InvokeTarget target = InvokeTarget.of(request);
     RestApi api = engine.apiById(target.apiId());
     Invocation inv = new Invocation();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Where an invoke URL points: the API id, the stage and the path under the stage, read from
  * either form LocalStack serves — {@code http://{apiId}.execute-api.localhost[.localstack.cloud]:4566/{stage}/{path}}
  * (Host routing, as AWS's {@code {apiId}.execute-api.{region}.amazonaws.com}) or {@code
- * /restapis/{apiId}/{stage}/_user_request_/{path}}.
+ * /restapis/{apiId}/{stage}/_user_request_/{path}} (and LocalStack's newer {@code
+ * /_aws/execute-api/{apiId}/{stage}/{path}}).
  *
  * @param rawPath the path under the stage as sent (still percent-encoded), starting with {@code /}
  * @param hostForm whether the Host header named the API
@@ -17,6 +18,7 @@ public record InvokeTarget(String apiId, String stage, String rawPath, boolean h
 
   private static final Pattern HOST = Pattern.compile("([a-z0-9]+)\\.execute-api\\.localhost(?:\\.localstack\\.cloud)?");
   private static final String USER_REQUEST = "/_user_request_";
+  private static final String AWS_PREFIX = "/_aws/execute-api/";
 
   /** The target of a request, or null when it is not an invoke URL. */
   public static InvokeTarget of(AwsRequest request) {
@@ -29,6 +31,14 @@ public record InvokeTarget(String apiId, String stage, String rawPath, boolean h
       int slash = rest.indexOf('/');
       String stage = slash < 0 ? rest : rest.substring(0, slash);
       return new InvokeTarget(host.group(1), stage, slash < 0 ? "/" : rest.substring(slash), true);
+    }
+    if (path.startsWith(AWS_PREFIX)) {
+      // LocalStack's newer path form: /_aws/execute-api/{apiId}/{stage}/{path}
+      String[] parts = path.substring(AWS_PREFIX.length()).split("/", 3);
+      if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        return null;
+      }
+      return new InvokeTarget(parts[0], parts[1], parts.length == 3 ? "/" + parts[2] : "/", false);
     }
     if (!path.startsWith("/restapis/")) {
       return null;

@@ -108,6 +108,8 @@ class ApiGatewayLambdaProxyIT {
     assertEquals(fnGreen, r.headers().get("x-tag"));
     Http.Raw plain = Http.getWithHost(port, apiId + ".execute-api.localhost:" + port, "/blue/pets/7");
     assertEquals("7", JSON.readTree(plain.body()).path("pathParameters").path("petId").asText());
+    HttpResponse<String> aws = Http.get(URI.create(fogbank.endpoint() + "/_aws/execute-api/" + apiId + "/green/pets/8"));
+    assertEquals("8", JSON.readTree(aws.body()).path("pathParameters").path("petId").asText());
   }
 
   @Test
