@@ -193,6 +193,26 @@ class LambdaAsyncIT {
   }
 
   @Test
+  void deadLetterTopicGetsTheEventWithLambdasAttributes() {
+    SnsClient sns = fogbank.client(SnsClient.builder());
+    String topic = sns.createTopic(t -> t.name(Functions.uniqueName("dead-letters"))).topicArn();
+    Queue inbox = queue("dead-letter-inbox");
+    sns.subscribe(s -> s.topicArn(topic).protocol("sqs").endpoint(inbox.arn()).attributes(Map.of("RawMessageDelivery", "true")));
+    String name = function(topic);
+    lambda.putFunctionEventInvokeConfig(p -> p.functionName(name).maximumRetryAttempts(0));
+
+    String requestId = invokeEvent(name, "{\"via\":\"sns\"}").responseMetadata().requestId();
+    metrics.settled(name);
+    List<Message> got = new java.util.ArrayList<>();
+    Metrics.await(() -> got.addAll(drain(inbox)) || !got.isEmpty(), "the dead letter through the topic");
+    Message dead = got.get(0);
+    assertEquals("{\"via\":\"sns\"}", dead.body());
+    assertEquals(requestId, dead.messageAttributes().get("RequestID").stringValue());
+    assertEquals("200", dead.messageAttributes().get("ErrorCode").stringValue());
+    assertEquals("attempt 1 failed", dead.messageAttributes().get("ErrorMessage").stringValue());
+  }
+
+  @Test
   void onFailureDestinationFunctionIsInvokedWithTheRecord() {
     String name = function(null);
     String target = function(null);
