@@ -8,7 +8,7 @@
 #                          function; CLIENTS JDK WebSocket clients each send a message, wait for
 #                          the echo and send the next: round trips/s, p50 and p99.
 #
-#   bench/scripts/apigatewayv2.sh            # SECONDS_=20 CONNECTIONS=16 CLIENTS=8
+#   bench/scripts/apigatewayv2.sh            # SECONDS_=20 CONNECTIONS=8 CLIENTS=8
 #
 # Runs the embedded server from the apigatewayv2 module's test class path (it holds Lambda and
 # the SDK clients); needs wrk on the PATH and `mvn -B -q -o test-compile -pl apigatewayv2`.
@@ -24,5 +24,5 @@ trap 'rm -f "$CP_FILE"' EXIT
   || { echo "apigatewayv2: could not resolve the class path (mvn -B -q -o test-compile -pl apigatewayv2)" >&2; exit 1; }
 M="$ROOT/apigatewayv2/target"
 "$JAVA_HOME/bin/java" -cp "$M/classes:$M/test-classes:$(cat "$CP_FILE")" \
-  dev.fogbank.apigatewayv2.bench.ApiGatewayV2Bench "${SECONDS_:-20}" "${CONNECTIONS:-16}" "${CLIENTS:-8}" 2>/dev/null \
+  dev.fogbank.apigatewayv2.bench.ApiGatewayV2Bench "${SECONDS_:-20}" "${CONNECTIONS:-8}" "${CLIENTS:-8}" 2>/dev/null \
   | grep '^{'

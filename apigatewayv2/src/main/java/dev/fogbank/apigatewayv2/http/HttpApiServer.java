@@ -79,6 +79,10 @@ public final class HttpApiServer {
     if (api == null) {
       return message(404, "Not Found");
     }
+    if (!target.customDomain() && api.data().path("DisableExecuteApiEndpoint").asBoolean(false)) {
+      // With the default endpoint disabled, only custom domain names reach the API.
+      return message(403, "Forbidden");
+    }
     String stage;
     String routePath;
     ObjectNode stageData;
@@ -105,10 +109,9 @@ public final class HttpApiServer {
     String rawPath = stage.equals("$default") ? routePath : "/" + stage + (routePath.equals("/") ? "" : routePath);
     Invocation inv =
         new Invocation(request, api, stage, stageData, deployment, rawPath, routePath, target.rawQuery(), requestId(), clock.now(), api.id() + ".execute-api.localhost");
-    long started = System.nanoTime();
     AwsResponse response = handle(inv);
     response.headers().put("apigw-requestid", inv.requestId);
-    AccessLog.write(integrations.client(), inv, response, (System.nanoTime() - started) / 1_000_000);
+    AccessLog.write(integrations.client(), inv, response, clock.now().toEpochMilli() - inv.time.toEpochMilli());
     return response;
   }
 

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *
  * @param stage the stage the path form names, or null for the host form
  * @param rest the path after the stage (host form: the whole path), starting with {@code /}
+ * @param customDomain whether a custom domain name's API mapping chose the API
  */
-public record InvokeTarget(String apiId, String stage, String rest, String rawQuery) {
+public record InvokeTarget(String apiId, String stage, String rest, String rawQuery, boolean customDomain) {
 
   public static final String PATH_PREFIX = "/_fogbank/apigatewayv2/";
   private static final Pattern HOST = Pattern.compile("([a-z0-9]+)\\.execute-api\\.localhost(\\.localstack\\.cloud)?");
@@ -32,7 +33,7 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
     int q = uri.indexOf('?');
     String rawPath = q < 0 ? uri : uri.substring(0, q);
     var mapped = domains.resolve(request.hostName(), rawPath.isEmpty() ? "/" : rawPath);
-    return mapped == null ? null : new InvokeTarget(mapped.apiId(), mapped.stage(), mapped.rest(), q < 0 ? "" : uri.substring(q + 1));
+    return mapped == null ? null : new InvokeTarget(mapped.apiId(), mapped.stage(), mapped.rest(), q < 0 ? "" : uri.substring(q + 1), true);
   }
 
   public static InvokeTarget of(AwsRequest request) {
@@ -49,7 +50,7 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
     if (hostName.contains(".execute-api.")) {
       Matcher host = HOST.matcher(hostName);
       if (host.matches()) {
-        return new InvokeTarget(host.group(1), null, rawPath, rawQuery);
+        return new InvokeTarget(host.group(1), null, rawPath, rawQuery, false);
       }
     }
     if (!rawPath.startsWith(PATH_PREFIX) && !rawPath.startsWith("/restapis/")) {
@@ -64,7 +65,7 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
     }
     String stage = URLDecoder.decode(path.group(2), StandardCharsets.UTF_8);
     String rest = path.group(3) == null || path.group(3).isEmpty() ? "/" : path.group(3);
-    return new InvokeTarget(path.group(1), stage, rest, rawQuery);
+    return new InvokeTarget(path.group(1), stage, rest, rawQuery, false);
   }
 
   static String firstSegment(String path) {

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 /**
  * Numbers, not a test: an HTTP API → Lambda proxy (payload 2.0, a Python function) under {@code
  * wrk}, and WebSocket messages round-tripped through a Lambda echo route by the JDK client. Prints
- * one JSON line per workload. Arguments: seconds (20), wrk connections (16), WebSocket clients (8).
+ * one JSON line per workload. Arguments: seconds (20), wrk connections (8), WebSocket clients (8).
  */
 public final class ApiGatewayV2Bench {
 
@@ -47,7 +47,7 @@ public final class ApiGatewayV2Bench {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     try (Fogbank fogbank = Fogbank.builder().port(0).services("lambda", "apigatewayv2").start()) {
       LambdaClient lambda = fogbank.client(LambdaClient.builder());

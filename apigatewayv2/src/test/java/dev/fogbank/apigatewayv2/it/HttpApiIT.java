@@ -448,5 +448,11 @@ class HttpApiIT {
     String viaDomain = rawGet("shop.example.com" + port, "/store/e/f");
     assertTrue(viaDomain.startsWith("HTTP/1.1 200"), viaDomain);
     assertTrue(viaDomain.contains("\"path\":\"/e/f\""), viaDomain);
+
+    apigw.updateApi(r -> r.apiId(apiId).disableExecuteApiEndpoint(true));
+    HttpResponse<String> disabled = get(fogbank.endpoint() + "/_fogbank/apigatewayv2/" + apiId + "/beta/c");
+    assertEquals(403, disabled.statusCode());
+    assertEquals("{\"message\":\"Forbidden\"}", disabled.body());
+    assertTrue(rawGet("shop.example.com" + port, "/store/e/f").startsWith("HTTP/1.1 200"), "custom domains still answer");
   }
 }
