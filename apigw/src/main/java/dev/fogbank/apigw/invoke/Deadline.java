@@ -20,8 +20,16 @@ public final class Deadline {
   }
 
   public <T> T run(int timeoutMillis, Supplier<T> call) {
+    return run(timeoutMillis, call, false);
+  }
+
+  /**
+   * @param interrupt whether a call that outlives the deadline is interrupted (an HTTP exchange,
+   *     which the JDK client then abandons); a Lambda invocation runs on to its own timeout, as in AWS
+   */
+  public <T> T run(int timeoutMillis, Supplier<T> call, boolean interrupt) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
+    Thread worker = Thread.ofVirtual().start(() -> {
       try {
         future.complete(call.get());
       } catch (Throwable t) {
@@ -31,7 +39,11 @@ public final class Deadline {
     Scheduler.Timer timer =
         scheduler.schedule(
             Duration.ofMillis(timeoutMillis),
-            () -> future.completeExceptionally(new GatewayError("INTEGRATION_TIMEOUT", "Endpoint request timed out")));
+            () -> {
+              if (future.completeExceptionally(new GatewayError("INTEGRATION_TIMEOUT", "Endpoint request timed out")) && interrupt) {
+                worker.interrupt();
+              }
+            });
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -145,7 +145,7 @@ public final class Integrations {
     String target = withQuery(pathParams(uri, req.path(), inv), query);
     String verb = integration.path("httpMethod").asText("ANY");
     String method = verb.equals("ANY") ? inv.httpMethod : verb;
-    IntegrationResult r = deadline.run(timeout, () -> http.call(method, target, headers, inv.body));
+    IntegrationResult r = deadline.run(timeout, () -> http.call(method, target, headers, inv.body), true);
     return new Mapping.MethodResult(r.status(), r.headers(), r.body());
   }
 
@@ -159,7 +159,7 @@ public final class Integrations {
       String ct = inv.header("Content-Type");
       headers.put("Content-Type", new ArrayList<>(List.of(ct != null ? ct : "application/json")));
     }
-    IntegrationResult r = deadline.run(timeout, () -> http.call(method, target, headers, req.body()));
+    IntegrationResult r = deadline.run(timeout, () -> http.call(method, target, headers, req.body()), true);
     return mapping.response(inv, integration, r);
   }
 
