@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Where an invoke URL points: the host form {@code {apiId}.execute-api.localhost[.localstack.cloud]}
  * with the path as sent (the stage is found later: a first segment naming a stage, else {@code
  * $default}), or the path forms {@code /_fogbank/apigatewayv2/{apiId}/{stage}/…} and LocalStack's
- * {@code /restapis/{apiId}/{stage}/_user_request_/…}, where the stage is explicit.
+ * {@code /restapis/{apiId}/{stage}/_user_request_/…} and {@code /_aws/execute-api/{apiId}/{stage}/…},
+ * where the stage is explicit.
  *
  * @param stage the stage the path form names, or null for the host form
  * @param rest the path after the stage (host form: the whole path), starting with {@code /}
@@ -22,6 +23,7 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
   private static final Pattern HOST = Pattern.compile("([a-z0-9]+)\\.execute-api\\.localhost(\\.localstack\\.cloud)?");
   private static final Pattern PATH = Pattern.compile("/_fogbank/apigatewayv2/([a-z0-9]+)/([^/]+)(/.*)?");
   private static final Pattern LOCALSTACK = Pattern.compile("/restapis/([a-z0-9]+)/([^/]+)/_user_request_(/.*)?");
+  private static final Pattern LOCALSTACK_AWS = Pattern.compile("/_aws/execute-api/([a-z0-9]+)/([^/]+)(/.*)?");
 
   /** The standard forms, else a custom domain's API mapping (the stage it names, explicitly). */
   public static InvokeTarget of(AwsRequest request, dev.fogbank.apigatewayv2.control.DomainNameOperations domains) {
@@ -53,15 +55,18 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
         return new InvokeTarget(host.group(1), null, rawPath, rawQuery, false);
       }
     }
-    if (!rawPath.startsWith(PATH_PREFIX) && !rawPath.startsWith("/restapis/")) {
+    Matcher path;
+    if (rawPath.startsWith(PATH_PREFIX)) {
+      path = PATH.matcher(rawPath);
+    } else if (rawPath.startsWith("/restapis/")) {
+      path = LOCALSTACK.matcher(rawPath);
+    } else if (rawPath.startsWith("/_aws/execute-api/")) {
+      path = LOCALSTACK_AWS.matcher(rawPath);
+    } else {
       return null;
     }
-    Matcher path = PATH.matcher(rawPath);
     if (!path.matches()) {
-      path = LOCALSTACK.matcher(rawPath);
-      if (!path.matches()) {
-        return null;
-      }
+      return null;
     }
     String stage = URLDecoder.decode(path.group(2), StandardCharsets.UTF_8);
     String rest = path.group(3) == null || path.group(3).isEmpty() ? "/" : path.group(3);

@@ -440,6 +440,8 @@ class HttpApiIT {
     assertTrue(viaBeta.contains("\"path\":\"/c\""), viaBeta);
     String viaLocalStackPath = get(fogbank.endpoint() + "/restapis/" + apiId + "/beta/_user_request_/d").body();
     assertTrue(viaLocalStackPath.contains("\"path\":\"/d\""), viaLocalStackPath);
+    String viaNewerLocalStackPath = get(fogbank.endpoint() + "/_aws/execute-api/" + apiId + "/beta/g").body();
+    assertTrue(viaNewerLocalStackPath.contains("\"path\":\"/g\""), viaNewerLocalStackPath);
     String unknown = rawGet("zzzzzzzzzz.execute-api.localhost" + port, "/a");
     assertTrue(unknown.startsWith("HTTP/1.1 4"), "another module's or nobody's API: " + unknown);
 
