@@ -85,7 +85,7 @@ public final class Gateway {
     Deployed deployed = stage == null ? null : api.snapshots.get(stage.path("deploymentId").asText());
     if (deployed == null) {
       // No such stage: API Gateway's front end answers 403 Forbidden before any API is involved.
-      GatewayResponses.Rendered r = GatewayResponses.render("DEFAULT_4XX", "Forbidden", 403, Map.of());
+      GatewayResponses.Rendered r = GatewayResponses.render("INVALID_API_KEY", "Forbidden", 403, Map.of());
       return finish(inv, r.status(), single(r.headers()), r.body().getBytes(StandardCharsets.UTF_8));
     }
     JsonNode canary = stage.get("canarySettings");
@@ -182,11 +182,14 @@ public final class Gateway {
 
   /** Final headers: the request id the integration saw, and API Gateway's own id. */
   private AwsResponse finish(Invocation inv, int status, Map<String, List<String>> headers, byte[] body) {
-    Map<String, String> out = new KeepRequestId();
-    headers.forEach((k, v) -> out.put(k, String.join(", ", v)));
-    out.put("x-amzn-RequestId", inv.requestId);
-    out.put("x-amz-apigw-id", inv.extendedRequestId);
-    return new AwsResponse(status, out, body);
+    AwsResponse response = new AwsResponse(status, new KeepRequestId(), body);
+    // A header with several values (a proxy response's multiValueHeaders) goes out as one line each.
+    // An integration's own x-amzn-RequestId is remapped, as API Gateway does, so the client sees ours.
+    headers.forEach((k, values) -> values.forEach(v ->
+        response.addHeader(k.equalsIgnoreCase("x-amzn-RequestId") ? "x-amzn-Remapped-" + k : k, v)));
+    response.withHeader("x-amzn-RequestId", inv.requestId);
+    response.withHeader("x-amz-apigw-id", inv.extendedRequestId);
+    return response;
   }
 
   private static Map<String, List<String>> single(Map<String, String> headers) {

@@ -119,6 +119,8 @@ class ApiGatewayLambdaProxyIT {
     assertEquals("created", r.body());
     assertEquals("yes", r.headers().firstValue("X-Custom").orElseThrow());
     assertEquals("text/plain", r.headers().firstValue("Content-Type").orElseThrow());
+    // multiValueHeaders arrive as one header line per value
+    assertEquals(java.util.List.of("a", "b"), r.headers().allValues("X-Multi"));
   }
 
   @Test
