@@ -54,11 +54,21 @@ final class Packages {
    * as a deployment package, the layout {@code mvn package} of a Lambda project gives.
    */
   static SdkBytes java(Map<String, String> sources) {
+    return java(sources, List.of());
+  }
+
+  /**
+   * As {@link #java(Map)}, compiled also against {@code libraries} (jars), which the package
+   * carries in {@code lib/} as a Lambda deployment package does.
+   */
+  static SdkBytes java(Map<String, String> sources, List<Path> libraries) {
     try {
       Path dir = Files.createTempDirectory("fogbank-java-fn");
       Path src = dir.resolve("src");
       Path classes = Files.createDirectories(dir.resolve("classes"));
-      List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", coreJar(), "--release", "21", "-nowarn"));
+      StringBuilder classpath = new StringBuilder(coreJar());
+      libraries.forEach(l -> classpath.append(java.io.File.pathSeparator).append(l));
+      List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath.toString(), "--release", "21", "-nowarn"));
       for (Map.Entry<String, String> e : sources.entrySet()) {
         Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
@@ -76,6 +86,9 @@ final class Packages {
           files.put(classes.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
         }
       }
+      for (Path l : libraries) {
+        files.put("lib/" + l.getFileName(), Files.readAllBytes(l));
+      }
       return SdkBytes.fromByteArray(zipBytes(files));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -83,8 +96,13 @@ final class Packages {
   }
 
   private static String coreJar() {
+    return jarOf(RequestHandler.class).toString();
+  }
+
+  /** The jar (or directory) a class was loaded from. */
+  static Path jarOf(Class<?> type) {
     try {
-      return Path.of(RequestHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
