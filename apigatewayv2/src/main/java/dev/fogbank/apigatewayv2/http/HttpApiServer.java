@@ -30,6 +30,8 @@ public final class HttpApiServer {
   /** API Gateway's account-level throttle for HTTP APIs: 10,000 requests per second, burst 5,000. */
   static final double ACCOUNT_RATE = 10_000;
   static final double ACCOUNT_BURST = 5_000;
+  /** HTTP APIs' payload quota: 10 MB. */
+  static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
   private final ApiStore store;
   private final Clock clock;
@@ -78,6 +80,9 @@ public final class HttpApiServer {
     Api api = target == null ? null : store.find(target.apiId());
     if (api == null) {
       return message(404, "Not Found");
+    }
+    if (request.body().length > MAX_PAYLOAD) {
+      return message(413, "Request Entity Too Large");
     }
     if (!target.customDomain() && api.data().path("DisableExecuteApiEndpoint").asBoolean(false)) {
       // With the default endpoint disabled, only custom domain names reach the API.

@@ -138,15 +138,16 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
 
   @Override
   public void onText(WebSocketSession session, String text) {
-    message(session, text);
+    message(session, text, false);
   }
 
   @Override
   public void onBinary(WebSocketSession session, byte[] data) {
-    message(session, new String(data, StandardCharsets.UTF_8));
+    // A binary message reaches the integration base64-encoded, flagged isBase64Encoded.
+    message(session, Base64.getEncoder().encodeToString(data), true);
   }
 
-  private void message(WebSocketSession session, String body) {
+  private void message(WebSocketSession session, String body, boolean binary) {
     if (!(session.attachment() instanceof Connection c)) {
       return;
     }
@@ -162,7 +163,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       session.sendText(error("Forbidden", c, requestId));
       return;
     }
-    String key = RouteSelection.select(deployment.api().path("RouteSelectionExpression").asText(), body);
+    String key = binary ? null : RouteSelection.select(deployment.api().path("RouteSelectionExpression").asText(), body);
     ObjectNode route = key == null ? null : deployment.routeByKey(key);
     if (route == null) {
       route = deployment.routeByKey("$default");
@@ -173,6 +174,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     }
     ObjectNode event = WebSocketEvents.event(c, route.path("RouteKey").asText(), "MESSAGE", requestId, clock.now());
     event.put("body", body);
+    event.put("isBase64Encoded", binary);
     Outcome outcome = integrate(deployment, route, event, body, c);
     if (outcome.status() >= 500) {
       session.sendText(error("Internal server error", c, requestId));

@@ -255,5 +255,9 @@ class HttpApiAuthorizersIT {
     assertEquals(403, call(url, "deny").statusCode());
     fogbank.advance(Duration.ofSeconds(301));
     assertEquals(calls + 2, JSON.readTree(call(url, "allow").body()).path("requestContext").path("authorizer").path("calls").asInt());
+    // ResetAuthorizersCache empties the stage's cache before the TTL ends.
+    String apiId = url.split("/_fogbank/apigatewayv2/")[1].split("/")[0];
+    apigw.resetAuthorizersCache(r -> r.apiId(apiId).stageName("$default"));
+    assertEquals(calls + 3, JSON.readTree(call(url, "allow").body()).path("requestContext").path("authorizer").path("calls").asInt());
   }
 }

@@ -181,6 +181,12 @@ class HttpApiIT {
     HttpResponse<String> failed = get(url(apiId, "/fail"));
     assertEquals(500, failed.statusCode());
     assertEquals("{\"message\":\"Internal Server Error\"}", failed.body());
+    // HTTP APIs take payloads up to 10 MB.
+    HttpResponse<String> tooLarge =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url(apiId, "/fail"))).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, tooLarge.statusCode());
     HttpResponse<String> missing = get(url(apiId, "/nowhere"));
     assertEquals(404, missing.statusCode());
     assertEquals("{\"message\":\"Not Found\"}", missing.body());

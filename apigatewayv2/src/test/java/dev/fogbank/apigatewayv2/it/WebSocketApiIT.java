@@ -87,7 +87,7 @@ class WebSocketApiIT {
           return {"statusCode": 200, "body": json.dumps({
               "routeKey": ctx["routeKey"], "eventType": kind, "connectionId": ctx["connectionId"],
               "domainName": ctx["domainName"], "stage": ctx["stage"], "body": body,
-              "authorizer": ctx.get("authorizer")})}
+              "authorizer": ctx.get("authorizer"), "isBase64Encoded": event.get("isBase64Encoded")})}
       """;
 
   /** Allows ?token=good with a context; anything else is denied by policy. */
@@ -207,6 +207,12 @@ class WebSocketApiIT {
     assertEquals("$default", fallback.path("routeKey").asText());
     c.ws.sendText("{\"action\":\"unknown\"}", true).join();
     assertEquals("$default", JSON.readTree(c.next()).path("routeKey").asText());
+    // A binary message goes to $default, base64-encoded.
+    c.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+    JsonNode binary = JSON.readTree(c.next());
+    assertEquals("$default", binary.path("routeKey").asText());
+    assertEquals("AQID", binary.path("body").asText());
+    assertTrue(binary.path("isBase64Encoded").asBoolean());
   }
 
   @Test
