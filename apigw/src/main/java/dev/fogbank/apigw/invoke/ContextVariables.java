@@ -50,6 +50,9 @@ public final class ContextVariables {
     identity.put("user", null);
     identity.put("userArn", null);
     c.put("identity", identity);
+    Map<String, Object> override = new HashMap<>();
+    override.put("header", new HashMap<String, Object>());
+    c.put("responseOverride", override);
     if (inv.authorizer != null) {
       Map<String, Object> auth = Json.MAPPER.convertValue(inv.authorizer, Map.class);
       c.put("authorizer", auth);

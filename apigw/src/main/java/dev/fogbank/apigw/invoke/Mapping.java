@@ -76,8 +76,12 @@ public final class Mapping {
   }
 
   public String render(Invocation inv, String template, String body) {
+    return render(inv, template, body, ContextVariables.variables(inv, body));
+  }
+
+  private String render(Invocation inv, String template, String body, Map<String, Object> variables) {
     try {
-      return templates.render(template, ContextVariables.variables(inv, body));
+      return templates.render(template, variables);
     } catch (Templates.TemplateError e) {
       inv.log.append("Execution failed due to configuration error: Unable to transform request\n");
       throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
@@ -163,13 +167,43 @@ public final class Mapping {
         contentType = accept;
       }
       if (!template.isNull() && !template.asText().isEmpty()) {
-        out = render(inv, template.asText(), body).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> variables = ContextVariables.variables(inv, body);
+        out = render(inv, template.asText(), body, variables).getBytes(StandardCharsets.UTF_8);
+        status = overrides(variables, status, headers);
       }
     }
     if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
       headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
     }
     return new MethodResult(status, headers, out);
+  }
+
+  /**
+   * {@code $context.responseOverride.status} and {@code $context.responseOverride.header.<name>}
+   * set by a response template replace the integration response's status and headers.
+   */
+  @SuppressWarnings("unchecked")
+  private static int overrides(Map<String, Object> variables, int status, Map<String, List<String>> headers) {
+    Map<String, Object> context = (Map<String, Object>) variables.get("context");
+    Object o = context.get("responseOverride");
+    if (!(o instanceof Map<?, ?> override)) {
+      return status;
+    }
+    Object s = override.get("status");
+    if (s != null) {
+      try {
+        int parsed = Integer.parseInt(s.toString().trim());
+        if (parsed >= 100 && parsed <= 599) {
+          status = parsed;
+        }
+      } catch (NumberFormatException e) {
+        // API Gateway ignores an override that is not a status code
+      }
+    }
+    if (override.get("header") instanceof Map<?, ?> h) {
+      h.forEach((k, v) -> headers.put(String.valueOf(k), new ArrayList<>(List.of(String.valueOf(v)))));
+    }
+    return status;
   }
 
   private static boolean matches(String pattern, String subject) {

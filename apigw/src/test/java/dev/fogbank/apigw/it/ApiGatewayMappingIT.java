@@ -158,6 +158,15 @@ class ApiGatewayMappingIT {
     apigw.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(validated).httpMethod("POST").statusCode("200")
         .responseTemplates(Map.of("application/json", "{\"valid\": true}")));
 
+    // A response template that overrides the status and a header
+    String override = resource("override");
+    apigw.putMethod(r -> r.restApiId(apiId).resourceId(override).httpMethod("GET").authorizationType("NONE"));
+    apigw.putIntegration(r -> r.restApiId(apiId).resourceId(override).httpMethod("GET").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    apigw.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(override).httpMethod("GET").statusCode("200")
+        .responseTemplates(Map.of("application/json",
+            "#set($context.responseOverride.status = 202)\n#set($context.responseOverride.header.X_Override = \"yes\")\n{\"accepted\": true}")));
+
     // CORS the way API Gateway's console sets it up: a MOCK OPTIONS method and a DEFAULT_4XX header
     apigw.putMethod(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").authorizationType("NONE"));
     apigw.putMethodResponse(r -> r.restApiId(apiId).resourceId(mock).httpMethod("OPTIONS").statusCode("200")
@@ -280,5 +289,13 @@ class ApiGatewayMappingIT {
     HttpResponse<String> unknown = Http.get(url("/nowhere"));
     assertEquals(403, unknown.statusCode());
     assertEquals("*", unknown.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+  }
+
+  @Test
+  void responseTemplateOverridesStatusAndHeaders() {
+    HttpResponse<String> r = Http.get(url("/override"));
+    assertEquals(202, r.statusCode(), r.body());
+    assertEquals("yes", r.headers().firstValue("X_Override").orElseThrow());
+    assertEquals("{\"accepted\": true}", r.body());
   }
 }
