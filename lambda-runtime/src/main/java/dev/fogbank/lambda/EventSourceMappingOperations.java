@@ -220,7 +220,7 @@ final class EventSourceMappingOperations {
       c.put("LastProcessingResult", "No records processed");
     }
     c.put("State", "Creating");
-    c.put("StateTransitionReason", "User action");
+    c.put("StateTransitionReason", "USER_INITIATED");
     if (stream) {
       ObjectNode d = c.putObject("DestinationConfig");
       d.putObject("OnFailure");
@@ -338,7 +338,7 @@ final class EventSourceMappingOperations {
       target = enabled ? "Enabled" : "Disabled";
       c.put("LastModified", engine.clock().millis() / 1000.0);
       c.put("State", enabled && state.equals("Disabled") ? "Enabling" : !enabled && state.equals("Enabled") ? "Disabling" : "Updating");
-      c.put("StateTransitionReason", "User action");
+      c.put("StateTransitionReason", "USER_INITIATED");
       m.config(c);
       next = m.view();
     }

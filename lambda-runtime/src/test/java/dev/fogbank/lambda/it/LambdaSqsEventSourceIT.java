@@ -72,6 +72,8 @@ class LambdaSqsEventSourceIT {
     assertEquals("Creating", created.state());
     assertTrue(created.uuid().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
     assertEquals(5, created.batchSize());
+    // As the AWS CLI reference's create-event-source-mapping example answers.
+    assertEquals("USER_INITIATED", created.stateTransitionReason());
     assertEquals(0, created.maximumBatchingWindowInSeconds());
     assertTrue(created.functionArn().endsWith(":function:" + fn));
     assertEquals("Enabled", lambda.getEventSourceMapping(g -> g.uuid(created.uuid())).state());
