@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.apigw.vtl.InputVariable;
 import dev.fogbank.apigw.vtl.Templates;
+import dev.fogbank.core.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,15 +65,34 @@ public final class Mapping {
     }
     JsonNode template = templatesByType.get(contentType);
     String behavior = integration.path("passthroughBehavior").asText("WHEN_NO_MATCH");
+    byte[] body = convert(inv.body, integration.path("contentHandling").asText(null), inv.bodyIsBinary);
     if (template == null) {
       boolean any = templatesByType.size() > 0;
       // WHEN_NO_TEMPLATES falls back to application/json's template when there is one
       if (behavior.equals("NEVER") || (behavior.equals("WHEN_NO_TEMPLATES") && any)) {
         throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type");
       }
-      return inv.body;
+      return body;
     }
-    return render(inv, template.asText(), inv.bodyText()).getBytes(StandardCharsets.UTF_8);
+    return render(inv, template.asText(), new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code contentHandling}: CONVERT_TO_TEXT base64-encodes a binary payload, CONVERT_TO_BINARY
+   * decodes a base64 text payload; without it a payload passes as it is.
+   */
+  static byte[] convert(byte[] payload, String contentHandling, boolean binary) {
+    if ("CONVERT_TO_TEXT".equals(contentHandling) && binary) {
+      return java.util.Base64.getEncoder().encode(payload);
+    }
+    if ("CONVERT_TO_BINARY".equals(contentHandling)) {
+      try {
+        return java.util.Base64.getMimeDecoder().decode(payload);
+      } catch (IllegalArgumentException e) {
+        throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
+      }
+    }
+    return payload;
   }
 
   public String render(Invocation inv, String template, String body) {
@@ -153,6 +173,12 @@ public final class Mapping {
     JsonNode templatesByType = chosen.path("responseTemplates");
     byte[] out = result.body();
     String contentType = "application/json";
+    String handling = chosen.path("contentHandling").asText(null);
+    if (handling != null) {
+      // A converted payload is passed through; templates apply to text only.
+      out = convert(out, handling, true);
+      templatesByType = Json.object();
+    }
     if (templatesByType.size() > 0) {
       String accept = mediaType(inv.header("Accept"));
       JsonNode template = accept != null ? templatesByType.get(accept) : null;
