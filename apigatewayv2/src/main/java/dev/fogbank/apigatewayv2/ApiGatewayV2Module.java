@@ -59,12 +59,20 @@ public final class ApiGatewayV2Module implements ServiceModule {
     WebSocketApiEndpoint webSockets = new WebSocketApiEndpoint(store, context);
     ConnectionsApi connections = new ConnectionsApi(store, webSockets);
     Map<String, OperationHandler> map = new HashMap<>();
-    ApiOperations apis = new ApiOperations(store, context.clock(), tags);
+    ApiOperations apis =
+        new ApiOperations(
+            store,
+            context.clock(),
+            tags,
+            apiId -> {
+              webSockets.closeAll(apiId, null);
+              context.governor().forget("apigatewayv2/" + apiId + "/");
+            });
     apis.register(map);
     new OpenApiOperations(store, context.clock(), apis).register(map);
     new RouteOperations(store, context.clock()).register(map);
     new IntegrationOperations(store, context.clock()).register(map);
-    new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache).register(map);
+    new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache, webSockets::closeAll).register(map);
     new AuthorizerOperations(store, context.clock()).register(map);
     new ModelOperations(store).register(map);
     domainNames.register(map);

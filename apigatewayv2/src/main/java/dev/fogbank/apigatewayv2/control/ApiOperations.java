@@ -27,11 +27,14 @@ public final class ApiOperations {
   private final ApiStore store;
   private final Clock clock;
   private final Tags tags;
+  private final java.util.function.Consumer<String> deleted;
 
-  public ApiOperations(ApiStore store, Clock clock, Tags tags) {
+  /** {@code deleted} hears of each deleted API's id (its connections close, its buckets go). */
+  public ApiOperations(ApiStore store, Clock clock, Tags tags, java.util.function.Consumer<String> deleted) {
     this.store = store;
     this.clock = clock;
     this.tags = tags;
+    this.deleted = deleted;
   }
 
   public void register(Map<String, OperationHandler> handlers) {
@@ -179,6 +182,7 @@ public final class ApiOperations {
   private JsonNode deleteApi(RequestContext ctx, ObjectNode in) {
     Api api = store.remove(ctx.account(), ctx.region(), in.path("ApiId").asText());
     tags.removeUnder(Tags.apiArn(api.region(), api.id()));
+    deleted.accept(api.id());
     return null;
   }
 

@@ -24,12 +24,15 @@ public final class StageOperations {
   private final Clock clock;
   private final Tags tags;
   private final Consumer<String> authorizerCacheReset;
+  private final java.util.function.BiConsumer<String, String> stageDeleted;
 
-  public StageOperations(ApiStore store, Clock clock, Tags tags, Consumer<String> authorizerCacheReset) {
+  public StageOperations(
+      ApiStore store, Clock clock, Tags tags, Consumer<String> authorizerCacheReset, java.util.function.BiConsumer<String, String> stageDeleted) {
     this.store = store;
     this.clock = clock;
     this.tags = tags;
     this.authorizerCacheReset = authorizerCacheReset;
+    this.stageDeleted = stageDeleted;
   }
 
   public void register(Map<String, OperationHandler> handlers) {
@@ -45,6 +48,7 @@ public final class StageOperations {
       stage(api, ctx, in);
       api.stages().remove(in.path("StageName").asText());
       tags.removeUnder(Tags.stageArn(api.region(), api.id(), in.path("StageName").asText()));
+      stageDeleted.accept(api.id(), in.path("StageName").asText());
       return null;
     }));
     handlers.put("DeleteAccessLogSettings", (ctx, in) -> withApi(ctx, in, api -> {

@@ -260,7 +260,7 @@ public final class HttpApiServer {
       return message(500, "Internal Server Error");
     } catch (Integrations.Timeout e) {
       // The integration outlived TimeoutInMillis (30 s at most for HTTP APIs).
-      return message(504, "Service Unavailable");
+      return message(504, "Gateway Timeout");
     } catch (Integrations.FunctionFailed e) {
       if (e.lambdaStatus() == 429) {
         return message(503, "Service Unavailable");

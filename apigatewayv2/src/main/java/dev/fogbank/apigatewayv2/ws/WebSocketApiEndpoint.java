@@ -324,6 +324,15 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     return Base64.getEncoder().encodeToString(bytes).replace('/', 'A').replace('+', 'B');
   }
 
+  /** The API (or one stage of it, when {@code stage} is not null) is gone: its clients are closed. */
+  public void closeAll(String apiId, String stage) {
+    for (Connection c : connections.values()) {
+      if (c.api.id().equals(apiId) && (stage == null || c.stage.equals(stage))) {
+        goAway(c);
+      }
+    }
+  }
+
   public void reset() {
     for (Connection c : connections.values()) {
       c.cancelTimers();

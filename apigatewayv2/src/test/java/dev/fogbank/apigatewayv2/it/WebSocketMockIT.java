@@ -198,4 +198,22 @@ class WebSocketMockIT {
     fogbank.advance(Duration.ofMinutes(9));
     assertEquals(1001, c.closed.poll(30, TimeUnit.SECONDS));
   }
+
+  @Test
+  void deletingTheApiClosesItsConnections() throws Exception {
+    ApiGatewayV2Client apigw = fogbank.client(ApiGatewayV2Client.builder());
+    String doomed = apigw.createApi(r -> r.name("doomed").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
+    String integrationId = apigw.createIntegration(r -> r.apiId(doomed).integrationType(IntegrationType.MOCK)).integrationId();
+    apigw.createRoute(r -> r.apiId(doomed).routeKey("$default").target("integrations/" + integrationId));
+    String deploymentId = apigw.createDeployment(r -> r.apiId(doomed)).deploymentId();
+    apigw.createStage(r -> r.apiId(doomed).stageName("dev").deploymentId(deploymentId));
+    Client c = new Client();
+    c.ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(URI.create("ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + doomed + "/dev"), c)
+            .join();
+    apigw.deleteApi(r -> r.apiId(doomed));
+    assertEquals(1001, c.closed.poll(30, TimeUnit.SECONDS));
+  }
 }
