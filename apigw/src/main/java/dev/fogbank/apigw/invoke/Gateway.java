@@ -189,6 +189,12 @@ public final class Gateway {
         response.addHeader(k.equalsIgnoreCase("x-amzn-RequestId") ? "x-amzn-Remapped-" + k : k, v)));
     response.withHeader("x-amzn-RequestId", inv.requestId);
     response.withHeader("x-amz-apigw-id", inv.extendedRequestId);
+    if (inv.stage != null && inv.stage.path("tracingEnabled").asBoolean(false)) {
+      // X-Ray active tracing: the trace header of the request's segment
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      response.withHeader("X-Amzn-Trace-Id", String.format("Root=1-%08x-%012x%012x;Sampled=1",
+          inv.requestTime.getEpochSecond(), random.nextLong(1L << 48), random.nextLong(1L << 48)));
+    }
     return response;
   }
 

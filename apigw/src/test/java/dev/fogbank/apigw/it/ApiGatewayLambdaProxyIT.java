@@ -98,6 +98,14 @@ class ApiGatewayLambdaProxyIT {
   }
 
   @Test
+  void tracingEnabledStagesAnswerWithATraceHeader() {
+    ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+    apigw.createDeployment(r -> r.restApiId(apiId).stageName("traced").variables(Map.of("fn", fnBlue)).tracingEnabled(true));
+    assertTrue(Http.get(url("traced", "/x")).headers().firstValue("X-Amzn-Trace-Id").orElseThrow().startsWith("Root=1-"));
+    assertTrue(Http.get(url("blue", "/x")).headers().firstValue("X-Amzn-Trace-Id").isEmpty());
+  }
+
+  @Test
   void hostHeaderFormRoutesByApiId() throws Exception {
     int port = fogbank.endpoint().getPort();
     Http.Raw r = Http.getWithHost(port, apiId + ".execute-api.localhost.localstack.cloud:" + port, "/green/deep/path/here");
