@@ -44,6 +44,7 @@ public final class Emulator implements AutoCloseable {
           .debug("{} started in {} ms", module.name(), (System.nanoTime() - t0) / 1_000_000);
     }
     this.server = EmulatorServer.bind(config.host(), config.port(), dispatcher);
+    dispatcher.boundPort(server.port());
   }
 
   /** Starts the services on the class path that {@code config} asks for. */

@@ -39,6 +39,7 @@ public final class RequestDispatcher implements InProcessClient {
   private final ServiceRouter router;
   private final Clock clock;
   private volatile AdminApi admin;
+  private volatile int boundPort;
 
   public RequestDispatcher(EmulatorConfig config, ServiceRegistry registry, Clock clock) {
     this.config = config;
@@ -49,6 +50,15 @@ public final class RequestDispatcher implements InProcessClient {
 
   public void admin(AdminApi admin) {
     this.admin = admin;
+  }
+
+  /**
+   * The port the server is bound to, when it differs from the configured one (0, an ephemeral
+   * port): in-process calls then name it in their host, so that endpoints handed on from them (a
+   * function's {@code AWS_ENDPOINT_URL}) reach the server.
+   */
+  public void boundPort(int port) {
+    this.boundPort = port;
   }
 
   public AwsResponse dispatch(AwsRequest request) {
@@ -224,7 +234,7 @@ public final class RequestDispatcher implements InProcessClient {
             RequestIds.next(),
             account,
             region,
-            "localhost:" + config.port(),
+            "localhost:" + (boundPort > 0 ? boundPort : config.port()),
             service.primaryCodec().protocol(),
             null,
             clock);
