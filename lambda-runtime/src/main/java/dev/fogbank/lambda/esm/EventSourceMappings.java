@@ -105,7 +105,7 @@ public final class EventSourceMappings {
     switch (arn[2]) {
       case "sqs" -> {
         String url = new DeadLetterTargets(client).queueUrl(arn[4], arn[3], arn[5]);
-        SqsPoller poller = new SqsPoller(m, SqsPoller.Settings.of(config), client, scheduler.clock(), url);
+        SqsPoller poller = new SqsPoller(m, SqsPoller.Settings.of(config), client, scheduler, url);
         m.source(poller);
         poller.start();
       }

@@ -7,6 +7,7 @@ import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.time.Clock;
+import dev.fogbank.core.time.Scheduler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,6 +81,10 @@ final class SqsPoller implements EventSourceMapping.Source {
   private final Settings settings;
   private final InProcessClient client;
   private final Clock clock;
+  private final Scheduler scheduler;
+
+  /** After a failed ReceiveMessage (the queue deleted, say) a poller tries again this much later. */
+  private static final java.time.Duration ERROR_BACKOFF = java.time.Duration.ofSeconds(10);
   private final FunctionCaller caller;
   private final String account;
   private final String region;
@@ -92,11 +97,12 @@ final class SqsPoller implements EventSourceMapping.Source {
   private final Set<Thread> receiving = new HashSet<>();
   private final EventSourceMapping mapping;
 
-  SqsPoller(EventSourceMapping mapping, Settings settings, InProcessClient client, Clock clock, String queueUrl) {
+  SqsPoller(EventSourceMapping mapping, Settings settings, InProcessClient client, Scheduler scheduler, String queueUrl) {
     this.mapping = mapping;
     this.settings = settings;
     this.client = client;
-    this.clock = clock;
+    this.scheduler = scheduler;
+    this.clock = scheduler.clock();
     this.caller = new FunctionCaller(client);
     String[] arn = settings.queueArn().split(":");
     this.region = arn[3];
@@ -128,7 +134,18 @@ final class SqsPoller implements EventSourceMapping.Source {
   private void poll(boolean extra) {
     try {
       while (running.get() && !Thread.currentThread().isInterrupted()) {
-        List<JsonNode> batch = batch();
+        List<JsonNode> batch;
+        try {
+          batch = batch();
+        } catch (AwsException e) {
+          // Lambda keeps polling a queue it cannot read (deleted, recreated) and says why.
+          log.warn("event source mapping {} could not read {}: {}", mapping.uuid(), settings.queueArn(), e.toString());
+          if (extra) {
+            return;
+          }
+          backOff();
+          continue;
+        }
         if (!running.get()) {
           release(batch);
           return;
@@ -157,6 +174,32 @@ final class SqsPoller implements EventSourceMapping.Source {
       }
     } finally {
       pollers.decrementAndGet();
+    }
+  }
+
+  private void backOff() {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Scheduler.Timer timer = scheduler.schedule(ERROR_BACKOFF, () -> done.complete(null));
+    Thread self = Thread.currentThread();
+    synchronized (receiving) {
+      if (!running.get()) {
+        timer.cancel();
+        return;
+      }
+      receiving.add(self);
+    }
+    try {
+      done.get();
+    } catch (InterruptedException e) {
+      // stopped: the loop sees running is false
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      timer.cancel();
+      synchronized (receiving) {
+        receiving.remove(self);
+        Thread.interrupted();
+      }
     }
   }
 

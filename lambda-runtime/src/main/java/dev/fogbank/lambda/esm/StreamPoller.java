@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.core.retry.RetryPolicy;
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
 import dev.fogbank.lambda.invoke.EventDestinations;
@@ -393,10 +394,12 @@ final class StreamPoller implements EventSourceMapping.Source {
     }
   }
 
+  /** Between retries of a batch: 1, 2, 4 … seconds, at most a minute. */
+  private static final RetryPolicy BACKOFF =
+      RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofSeconds(1), MAX_BACKOFF, 0, null);
+
   private static Duration backoff(int n) {
-    long seconds = 1L << Math.min(n - 1, 6);
-    Duration d = Duration.ofSeconds(seconds);
-    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    return BACKOFF.delayBefore(n, 0, 0);
   }
 
   /**

@@ -201,6 +201,29 @@ class LambdaSqsEventSourceIT {
   }
 
   @Test
+  void mappingKeepsPollingAQueueThatIsDeletedAndCreatedAgain() {
+    String name = Functions.uniqueName("again");
+    String url = sqs.createQueue(q -> q.queueName(name)).queueUrl();
+    String arn = sqs.getQueueAttributes(a -> a.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String fn = recorder();
+    lambda.createEventSourceMapping(c -> c.functionName(fn).eventSourceArn(arn));
+    sqs.deleteQueue(d -> d.queueUrl(url));
+    // The pollers' long polls end on the deleted queue; they try again every 10 s. SQS lets a
+    // queue of the same name be created 60 s after the deletion.
+    new Metrics(fogbank).advanceUntil(Duration.ofSeconds(10), () -> {
+      try {
+        sqs.createQueue(q -> q.queueName(name));
+        return true;
+      } catch (software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException e) {
+        return false;
+      }
+    }, "the name free again");
+    String again = sqs.getQueueUrl(q -> q.queueName(name)).queueUrl();
+    sqs.sendMessage(s -> s.queueUrl(again).messageBody("back"));
+    new Metrics(fogbank).advanceUntil(Duration.ofSeconds(5), () -> bodies(arn).contains("back"), "the message in the new queue");
+  }
+
+  @Test
   void fifoQueueKeepsOrderWithinEachMessageGroup() {
     Queue q = queue("order-fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
     String fn = recorder();
