@@ -87,7 +87,8 @@ class WebSocketApiIT {
           return {"statusCode": 200, "body": json.dumps({
               "routeKey": ctx["routeKey"], "eventType": kind, "connectionId": ctx["connectionId"],
               "domainName": ctx["domainName"], "stage": ctx["stage"], "body": body,
-              "authorizer": ctx.get("authorizer"), "isBase64Encoded": event.get("isBase64Encoded")})}
+              "authorizer": ctx.get("authorizer"), "isBase64Encoded": event.get("isBase64Encoded"),
+              "endpoint": os.environ.get("AWS_ENDPOINT_URL")})}
       """;
 
   /** Allows ?token=good with a context; anything else is denied by policy. */
@@ -202,6 +203,8 @@ class WebSocketApiIT {
     assertEquals("prod", echo.path("stage").asText());
     assertEquals(apiId + ".execute-api.localhost", echo.path("domainName").asText());
     assertEquals("{\"action\":\"echo\",\"text\":\"hi\"}", echo.path("body").asText());
+    // The function's own SDK calls reach this server (its AWS_ENDPOINT_URL names the bound port).
+    assertTrue(echo.path("endpoint").asText().endsWith(":" + fogbank.endpoint().getPort()), echo.toString());
     c.ws.sendText("not json", true).join();
     JsonNode fallback = JSON.readTree(c.next());
     assertEquals("$default", fallback.path("routeKey").asText());
