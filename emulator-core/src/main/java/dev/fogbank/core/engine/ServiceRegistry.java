@@ -8,6 +8,7 @@ import dev.fogbank.core.protocol.json.AwsJsonCodec;
 import dev.fogbank.core.protocol.query.QueryCodec;
 import dev.fogbank.core.protocol.restjson.RestJsonCodec;
 import dev.fogbank.core.protocol.restxml.RestXmlCodec;
+import dev.fogbank.core.protocol.rpcv2.RpcV2CborCodec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -126,6 +127,7 @@ public final class ServiceRegistry {
       case QUERY -> new QueryCodec(module.model());
       case REST_JSON -> new RestJsonCodec(module.model());
       case REST_XML -> new RestXmlCodec(module.model());
+      case RPC_V2_CBOR -> new RpcV2CborCodec(module);
     };
   }
 

@@ -6,7 +6,9 @@ public enum Protocol {
   AWS_JSON_1_1,
   QUERY,
   REST_JSON,
-  REST_XML;
+  REST_XML,
+  /** Smithy RPC v2 CBOR: CloudWatch as the AWS SDKs of 2025 on speak it. */
+  RPC_V2_CBOR;
 
   /** The protocol of a model's metadata ({@code json} with its {@code jsonVersion}, {@code query}…). */
   public static Protocol of(String protocol, String jsonVersion) {
@@ -15,6 +17,7 @@ public enum Protocol {
       case "query" -> QUERY;
       case "rest-json" -> REST_JSON;
       case "rest-xml" -> REST_XML;
+      case "smithy-rpc-v2-cbor" -> RPC_V2_CBOR;
       default -> throw new IllegalArgumentException("unsupported protocol " + protocol);
     };
   }

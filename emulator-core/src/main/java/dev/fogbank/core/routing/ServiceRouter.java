@@ -5,12 +5,15 @@ import dev.fogbank.core.engine.ServiceRegistry.Service;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.rpcv2.RpcV2CborCodec;
 import java.util.List;
 
 /**
  * Decides which service a request is for, the way AWS clients address services on one endpoint:
  *
  * <ol>
+ *   <li>{@code smithy-protocol: rpc-v2-cbor} with {@code /service/<name>/operation/<op>} — Smithy
+ *       RPC v2 CBOR;
  *   <li>{@code X-Amz-Target: <prefix>.<Operation>} — the JSON protocols;
  *   <li>a query-protocol request ({@code Action=} in a form body or the query string) — the service
  *       named by the SigV4 credential scope, else the one whose paths the request uses, else the
@@ -30,6 +33,9 @@ public final class ServiceRouter {
 
   /** The route, or null when no running service takes the request. */
   public Route resolve(AwsRequest request, SigV4 sig) {
+    if (RpcV2CborCodec.isRpcV2Cbor(request)) {
+      return rpcV2Cbor(request, sig);
+    }
     String target = request.header("X-Amz-Target");
     if (target != null) {
       int dot = target.lastIndexOf('.');
@@ -55,6 +61,24 @@ public final class ServiceRouter {
       if (service.module().claims(request) && service.primaryCodec() != null) {
         return new Route(service, service.primaryCodec());
       }
+    }
+    return null;
+  }
+
+  /**
+   * Smithy RPC v2 CBOR: the service whose codec knows the path's service name ({@code
+   * /service/GraniteServiceVersion20100801/…}), else the one the credential scope names.
+   */
+  private Route rpcV2Cbor(AwsRequest request, SigV4 sig) {
+    String name = RpcV2CborCodec.serviceName(request);
+    for (Service service : registry.services()) {
+      if (service.codecs().get(Protocol.RPC_V2_CBOR) instanceof RpcV2CborCodec codec && codec.serves(name)) {
+        return new Route(service, codec);
+      }
+    }
+    Service scoped = scoped(request, sig);
+    if (scoped != null && scoped.codecs().get(Protocol.RPC_V2_CBOR) instanceof RpcV2CborCodec codec) {
+      return new Route(scoped, codec);
     }
     return null;
   }
