@@ -72,7 +72,15 @@ public final class ApiGatewayV2Module implements ServiceModule {
     new OpenApiOperations(store, context.clock(), apis).register(map);
     new RouteOperations(store, context.clock()).register(map);
     new IntegrationOperations(store, context.clock()).register(map);
-    new StageOperations(store, context.clock(), tags, http::resetAuthorizerCache, webSockets::closeAll).register(map);
+    new StageOperations(
+            store,
+            context.clock(),
+            tags,
+            prefix -> {
+              http.resetAuthorizerCache(prefix);
+              webSockets.resetAuthorizerCache(prefix);
+            },
+            webSockets::closeAll).register(map);
     new AuthorizerOperations(store, context.clock()).register(map);
     new ModelOperations(store).register(map);
     domainNames.register(map);

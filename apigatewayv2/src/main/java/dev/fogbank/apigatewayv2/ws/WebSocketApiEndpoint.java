@@ -44,12 +44,19 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   private final Scheduler scheduler;
   private final Integrations integrations;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ConnectAuthorizer connectAuthorizer;
 
   public WebSocketApiEndpoint(ApiStore store, ServiceContext context) {
     this.store = store;
     this.clock = context.clock();
     this.scheduler = context.scheduler();
     this.integrations = new Integrations(context.client(), context.scheduler());
+    this.connectAuthorizer = new ConnectAuthorizer(integrations, clock);
+  }
+
+  /** ResetAuthorizersCache for a stage: {@code {apiId}/{stage}/}. */
+  public void resetAuthorizerCache(String prefix) {
+    connectAuthorizer.reset(prefix);
   }
 
   @Override
@@ -95,7 +102,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       if (route.path("AuthorizationType").asText("NONE").equals("CUSTOM")) {
         ObjectNode authorizer = deployment.authorizers().get(route.path("AuthorizerId").asText());
         ConnectAuthorizer.Result auth =
-            authorizer == null ? new ConnectAuthorizer.Result(500, null) : ConnectAuthorizer.authorize(integrations, authorizer, c, head, event);
+            authorizer == null ? new ConnectAuthorizer.Result(500, null) : connectAuthorizer.authorize(authorizer, c, head, event);
         switch (auth.status()) {
           case 200 -> {
             c.authorizer = auth.authorizer();
@@ -334,6 +341,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   }
 
   public void reset() {
+    connectAuthorizer.reset("");
     for (Connection c : connections.values()) {
       c.cancelTimers();
       c.session.close(1001, "Going away");
