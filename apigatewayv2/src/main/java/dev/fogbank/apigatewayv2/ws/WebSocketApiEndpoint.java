@@ -234,7 +234,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
         }
         return new Outcome(200, text);
       }
-      case "AWS_PROXY", "AWS" -> {
+      case "AWS_PROXY" -> {
         try {
           byte[] payload =
               integrations.invokeLambda(
@@ -244,8 +244,39 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
           return new Outcome(500, null);
         }
       }
+      case "AWS" -> {
+        if (!passesThrough(integration)) {
+          return new Outcome(500, null);
+        }
+        // Passthrough (no request template): the message itself is the function's event, and
+        // its result the answer.
+        ObjectNode raw = Json.object();
+        JsonNode message = null;
+        if (body != null) {
+          try {
+            message = Json.parse(body.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            message = null;
+          }
+        }
+        try {
+          byte[] payload =
+              integrations.invokeLambda(
+                  integration.path("IntegrationUri").asText(),
+                  c.api.account(),
+                  c.api.region(),
+                  message instanceof ObjectNode object ? object : raw,
+                  integration.path("TimeoutInMillis").asInt(29_000));
+          return new Outcome(200, new String(payload, StandardCharsets.UTF_8));
+        } catch (Integrations.Timeout | Integrations.FunctionFailed e) {
+          return new Outcome(500, null);
+        }
+      }
       case "HTTP_PROXY" -> {
         return httpProxy(integration, body, c);
+      }
+      case "HTTP" -> {
+        return passesThrough(integration) ? httpProxy(integration, body, c) : new Outcome(500, null);
       }
       default -> {
         return new Outcome(500, null);
@@ -289,6 +320,16 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     } catch (Integrations.Timeout e) {
       return new Outcome(504, null);
     }
+  }
+
+  /**
+   * A non-proxy integration without request templates passes the message through (its
+   * PassthroughBehavior, WHEN_NO_MATCH by default, allows it); templates would need VTL, which
+   * this emulator does not evaluate, and such a message fails as an integration error.
+   */
+  private static boolean passesThrough(ObjectNode integration) {
+    JsonNode templates = integration.path("RequestTemplates");
+    return (!templates.isObject() || templates.isEmpty()) && !integration.path("PassthroughBehavior").asText("WHEN_NO_MATCH").equals("NEVER");
   }
 
   /** A proxy result: {@code {"statusCode": …, "body": …}}, or any other value as the body itself. */

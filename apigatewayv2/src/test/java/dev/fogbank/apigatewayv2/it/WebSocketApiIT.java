@@ -121,6 +121,11 @@ class WebSocketApiIT {
         apigw.createRouteResponse(r -> r.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
       }
     }
+    // A non-proxy (AWS) integration without templates: the message itself is the event.
+    String rawArn = Functions.python(fogbank.client(LambdaClient.builder()), "def handler(event, context):\n    return {\"got\": event}\n");
+    String rawIntegration = apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS).integrationUri(rawArn)).integrationId();
+    String rawRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("raw").target("integrations/" + rawIntegration)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(rawRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
     String authorizerArn = Functions.python(fogbank.client(LambdaClient.builder()), CONNECT_AUTHORIZER);
     guardedApiId = apigw.createApi(r -> r.name("guarded").protocolType(ProtocolType.WEBSOCKET).routeSelectionExpression("$request.body.action")).apiId();
@@ -210,6 +215,8 @@ class WebSocketApiIT {
     assertEquals("$default", fallback.path("routeKey").asText());
     c.ws.sendText("{\"action\":\"unknown\"}", true).join();
     assertEquals("$default", JSON.readTree(c.next()).path("routeKey").asText());
+    c.ws.sendText("{\"action\":\"raw\",\"n\":1}", true).join();
+    assertEquals("{\"got\": {\"action\": \"raw\", \"n\": 1}}", c.next());
     // A binary message goes to $default, base64-encoded.
     c.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
     JsonNode binary = JSON.readTree(c.next());

@@ -64,6 +64,16 @@ class WebSocketMockIT {
             .integrationId();
     String relayRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("relay").target("integrations/" + relay)).routeId();
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(relayRoute).routeResponseKey("$default"));
+    String plain =
+        apigw.createIntegration(
+                r ->
+                    r.apiId(apiId)
+                        .integrationType(IntegrationType.HTTP)
+                        .integrationMethod("POST")
+                        .integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/relay"))
+            .integrationId();
+    String plainRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("plain").target("integrations/" + plain)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(plainRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
     apigw.createStage(r -> r.apiId(apiId).stageName("dev").deploymentId(deploymentId));
   }
@@ -122,6 +132,10 @@ class WebSocketMockIT {
     c.ws.sendText("{\"action\":\"relay\"}", true).join();
     String reply = c.messages.poll(30, TimeUnit.SECONDS);
     assertTrue(reply != null && reply.startsWith("relayed {\"action\":\"relay\"} for "), reply);
+    // An HTTP (non-proxy) integration without templates passes the message through alike.
+    c.ws.sendText("{\"action\":\"plain\"}", true).join();
+    String plain = c.messages.poll(30, TimeUnit.SECONDS);
+    assertTrue(plain != null && plain.startsWith("relayed {\"action\":\"plain\"} for "), plain);
   }
 
   @Test
