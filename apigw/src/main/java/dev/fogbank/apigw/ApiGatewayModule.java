@@ -100,7 +100,7 @@ public final class ApiGatewayModule implements ServiceModule {
         new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache,
             new AccessLogs(context.client()));
     context.admin().route(gateway::matches, gateway::serve);
-    new TestInvoke(engine, gateway).register(map);
+    new TestInvoke(engine, gateway, authorization).register(map);
     this.engine = engine;
     this.handlers = Map.copyOf(map);
   }

@@ -77,8 +77,8 @@ public final class Authorization {
     inv.authorizer = a;
   }
 
-  private void custom(Invocation inv, ObjectNode authorizer) {
-    String type = authorizer.path("type").asText("TOKEN");
+  /** The identity source values of a Lambda authorizer, checked (401 when one is missing or invalid). */
+  private static List<String> identity(Invocation inv, ObjectNode authorizer, String type) {
     List<String> identity = new ArrayList<>();
     String sources = authorizer.path("identitySource").asText(type.equals("TOKEN") ? "method.request.header.Authorization" : "");
     for (String s : sources.split(",")) {
@@ -101,6 +101,12 @@ public final class Authorization {
         throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", null);
       }
     }
+    return identity;
+  }
+
+  private void custom(Invocation inv, ObjectNode authorizer) {
+    String type = authorizer.path("type").asText("TOKEN");
+    List<String> identity = identity(inv, authorizer, type);
     String methodArn = "arn:aws:execute-api:" + inv.region + ":" + inv.accountId + ":" + inv.apiId() + "/" + inv.stageName + "/"
         + inv.method.path("httpMethod").asText() + inv.path;
     int ttl = authorizer.path("authorizerResultTtlInSeconds").asInt(300);
@@ -183,6 +189,32 @@ public final class Authorization {
       throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", null);
     }
     if (result == null || !result.isObject()) {
+      throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", null);
+    }
+    return result;
+  }
+
+  /**
+   * TestInvokeAuthorizer: the authorizer run for a prepared request, uncached; the Lambda
+   * authorizer's result document, or a Cognito authorizer's {@code {"claims": …}}. Gateway errors
+   * (401, 500) propagate.
+   */
+  public JsonNode test(Invocation inv, ObjectNode authorizer) {
+    String type = authorizer.path("type").asText("TOKEN");
+    if (type.equals("COGNITO_USER_POOLS")) {
+      String source = authorizer.path("identitySource").asText("method.request.header.Authorization");
+      ObjectNode claims = CognitoTokens.verify(ContextVariables.requestSource(inv, source), authorizer.path("providerARNs"), clock.now(), jwks);
+      if (claims == null) {
+        throw new GatewayError("UNAUTHORIZED", "Unauthorized");
+      }
+      ObjectNode out = Json.object();
+      out.set("claims", claims);
+      return out;
+    }
+    String methodArn = "arn:aws:execute-api:" + inv.region + ":" + inv.accountId + ":" + inv.apiId() + "/" + inv.stageName + "/"
+        + inv.httpMethod + inv.path;
+    JsonNode result = call(inv, authorizer, type, identity(inv, authorizer, type), methodArn);
+    if (!result.has("policyDocument") || !result.hasNonNull("principalId")) {
       throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", null);
     }
     return result;

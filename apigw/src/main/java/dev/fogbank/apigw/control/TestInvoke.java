@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.apigw.ApiGatewayEngine;
 import dev.fogbank.apigw.ApiGatewayErrors;
+import dev.fogbank.apigw.auth.Authorization;
 import dev.fogbank.apigw.invoke.Gateway;
 import dev.fogbank.apigw.invoke.Invocation;
 import dev.fogbank.apigw.invoke.Mapping;
@@ -28,14 +29,58 @@ public final class TestInvoke {
 
   private final ApiGatewayEngine engine;
   private final Gateway gateway;
+  private final Authorization authorization;
 
-  public TestInvoke(ApiGatewayEngine engine, Gateway gateway) {
+  public TestInvoke(ApiGatewayEngine engine, Gateway gateway, Authorization authorization) {
     this.engine = engine;
     this.gateway = gateway;
+    this.authorization = authorization;
   }
 
   public void register(Map<String, OperationHandler> map) {
     map.put("TestInvokeMethod", this::invoke);
+    map.put("TestInvokeAuthorizer", this::invokeAuthorizer);
+  }
+
+  /**
+   * TestInvokeAuthorizer: the authorizer run for the given headers, query string and stage
+   * variables; {@code clientStatus} is what the caller would get (200, 401, 500), with the
+   * principal, policy and context (or claims) the authorizer returned.
+   */
+  private JsonNode invokeAuthorizer(RequestContext ctx, ObjectNode in) {
+    RestApi api = engine.api(ctx, in.path("restApiId").asText());
+    Invocation inv = new Invocation();
+    ObjectNode authorizer;
+    synchronized (api) {
+      authorizer = api.authorizers.get(in.path("authorizerId").asText());
+      if (authorizer == null) {
+        throw ApiGatewayErrors.notFound("Invalid Authorizer identifier specified");
+      }
+      authorizer = authorizer.deepCopy();
+      inv.deployed = api.freeze("test-invoke");
+    }
+    prepare(ctx, inv, in, "GET", in.path("pathWithQueryString").asText("/"));
+    long started = engine.clock().millis();
+    ObjectNode out = Json.object();
+    try {
+      JsonNode result = authorization.test(inv, authorizer);
+      out.put("clientStatus", 200);
+      if (result.has("claims")) {
+        out.set("claims", result.get("claims"));
+      } else {
+        out.put("principalId", result.path("principalId").asText());
+        out.put("policy", result.path("policyDocument").toString());
+        ObjectNode auth = out.putObject("authorization");
+        result.path("context").fields().forEachRemaining(f -> auth.putArray(f.getKey()).add(f.getValue().asText()));
+      }
+      inv.log.append("Execution log for authorizer ").append(authorizer.path("name").asText()).append(": succeeded\n");
+    } catch (dev.fogbank.apigw.invoke.GatewayError e) {
+      out.put("clientStatus", e.type().equals("UNAUTHORIZED") ? 401 : 500);
+      inv.log.append("Execution failed: ").append(e.getMessage() == null ? e.type() : e.getMessage()).append('\n');
+    }
+    out.put("log", inv.log.toString());
+    out.put("latency", engine.clock().millis() - started);
+    return out;
   }
 
   private JsonNode invoke(RequestContext ctx, ObjectNode in) {
@@ -50,48 +95,10 @@ public final class TestInvoke {
       inv.deployed = api.freeze("test-invoke");
       resource = inv.deployed.resources().get(resource.id());
     }
-    inv.requestId = RequestIds.next();
-    inv.extendedRequestId = inv.requestId.substring(0, 15) + "=";
-    inv.requestTime = engine.clock().now();
-    inv.testInvoke = true;
-    inv.accountId = ctx.account();
-    inv.region = ctx.region();
-    inv.stageName = "test-invoke-stage";
-    ObjectNode stage = Json.object();
-    stage.put("stageName", inv.stageName);
-    if (in.has("stageVariables")) {
-      stage.set("variables", in.get("stageVariables"));
-      in.get("stageVariables").fields().forEachRemaining(f -> inv.stageVariables.put(f.getKey(), f.getValue().asText()));
-    }
-    inv.stage = stage;
-    inv.httpMethod = in.path("httpMethod").asText();
+    prepare(ctx, inv, in, in.path("httpMethod").asText(), in.path("pathWithQueryString").asText(resource.path()));
     inv.resource = resource;
     inv.method = resource.methods().get(inv.httpMethod);
-    String pathWithQuery = in.path("pathWithQueryString").asText(resource.path());
-    int q = pathWithQuery.indexOf('?');
-    inv.path = URLDecoder.decode(q < 0 ? pathWithQuery : pathWithQuery.substring(0, q), StandardCharsets.UTF_8);
-    if (q >= 0) {
-      for (String pair : pathWithQuery.substring(q + 1).split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        inv.query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-      }
-    }
-    inv.requestPath = inv.path;
-    inv.domainName = "testPrefix.testDomainName";
-    inv.domainPrefix = "testPrefix";
     inv.pathParameters = pathParameters(resource.path(), inv.path);
-    in.path("headers").fields().forEachRemaining(f -> inv.headers.put(f.getKey(), new ArrayList<>(List.of(f.getValue().asText()))));
-    in.path("multiValueHeaders").fields().forEachRemaining(f -> {
-      List<String> values = new ArrayList<>();
-      f.getValue().forEach(v -> values.add(v.asText()));
-      inv.headers.put(f.getKey(), values);
-    });
-    inv.body = in.path("body").asText("").getBytes(StandardCharsets.UTF_8);
     String time = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy").withZone(java.time.ZoneOffset.UTC).format(inv.requestTime);
     inv.log.append("Execution log for request ").append(inv.requestId).append('\n');
     inv.log.append(time).append(" : Starting execution for request: ").append(inv.requestId).append('\n');
@@ -111,6 +118,48 @@ public final class TestInvoke {
     out.put("log", inv.log.toString());
     out.put("latency", engine.clock().millis() - started);
     return out;
+  }
+
+  /** The request parts both test invocations take from their input, on the {@code test-invoke-stage} stage. */
+  private void prepare(RequestContext ctx, Invocation inv, ObjectNode in, String httpMethod, String pathWithQuery) {
+    inv.requestId = RequestIds.next();
+    inv.extendedRequestId = inv.requestId.substring(0, 15) + "=";
+    inv.requestTime = engine.clock().now();
+    inv.testInvoke = true;
+    inv.accountId = ctx.account();
+    inv.region = ctx.region();
+    inv.stageName = "test-invoke-stage";
+    ObjectNode stage = Json.object();
+    stage.put("stageName", inv.stageName);
+    if (in.has("stageVariables")) {
+      stage.set("variables", in.get("stageVariables"));
+      in.get("stageVariables").fields().forEachRemaining(f -> inv.stageVariables.put(f.getKey(), f.getValue().asText()));
+    }
+    inv.stage = stage;
+    inv.httpMethod = httpMethod;
+    int q = pathWithQuery.indexOf('?');
+    inv.path = URLDecoder.decode(q < 0 ? pathWithQuery : pathWithQuery.substring(0, q), StandardCharsets.UTF_8);
+    if (q >= 0) {
+      for (String pair : pathWithQuery.substring(q + 1).split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        inv.query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    inv.requestPath = inv.path;
+    inv.domainName = "testPrefix.testDomainName";
+    inv.domainPrefix = "testPrefix";
+    in.path("headers").fields().forEachRemaining(f -> inv.headers.put(f.getKey(), new ArrayList<>(List.of(f.getValue().asText()))));
+    in.path("multiValueHeaders").fields().forEachRemaining(f -> {
+      List<String> values = new ArrayList<>();
+      f.getValue().forEach(v -> values.add(v.asText()));
+      inv.headers.put(f.getKey(), values);
+    });
+    inv.body = in.path("body").asText("").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The path parameters of a concrete path read against the resource's path template. */

@@ -71,6 +71,7 @@ class ApiGatewayAuthIT {
       """;
 
   private static String apiId;
+  private static String tokenAuthorizer;
 
   @BeforeAll
   static void api() {
@@ -83,6 +84,7 @@ class ApiGatewayAuthIT {
     String token = apigw.createAuthorizer(r -> r.restApiId(apiId).name("token").type(AuthorizerType.TOKEN)
         .authorizerUri(Lambdas.integrationUri(tokenFn)).identitySource("method.request.header.Authorization")
         .identityValidationExpression("allow.*|deny|nope").authorizerResultTtlInSeconds(300)).id();
+    tokenAuthorizer = token;
     String request = apigw.createAuthorizer(r -> r.restApiId(apiId).name("request").type(AuthorizerType.REQUEST)
         .authorizerUri(Lambdas.integrationUri(requestFn)).identitySource("method.request.header.X-User")
         .authorizerResultTtlInSeconds(0)).id();
@@ -186,5 +188,16 @@ class ApiGatewayAuthIT {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     return b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString("sig".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void testInvokeAuthorizerReportsPrincipalPolicyAndStatus() {
+    ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+    var ok = apigw.testInvokeAuthorizer(r -> r.restApiId(apiId).authorizerId(tokenAuthorizer).headers(Map.of("Authorization", "allow-eve")));
+    assertEquals(200, ok.clientStatus());
+    assertEquals("eve", ok.principalId());
+    assertEquals(true, ok.policy().contains("execute-api:Invoke"));
+    assertEquals(java.util.List.of("gold"), ok.authorization().get("tier"));
+    assertEquals(401, apigw.testInvokeAuthorizer(r -> r.restApiId(apiId).authorizerId(tokenAuthorizer)).clientStatus());
   }
 }
