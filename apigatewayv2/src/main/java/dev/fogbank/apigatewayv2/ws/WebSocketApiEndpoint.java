@@ -83,7 +83,11 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   @Override
   public AwsResponse onConnect(AwsRequest head, WebSocketSession session) {
     InvokeTarget target = InvokeTarget.of(head);
-    Api api = store.find(target.apiId());
+    Api api = target == null ? null : store.find(target.apiId());
+    if (api == null) {
+      // Deleted between the upgrade request and now.
+      return HttpApiServer.message(403, "Forbidden");
+    }
     String stage = target.stage();
     if (stage == null) {
       String rest = target.rest();
