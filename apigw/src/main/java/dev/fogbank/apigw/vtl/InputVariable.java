@@ -80,6 +80,10 @@ public final class InputVariable {
 
   /** The match as plain Java maps, lists, strings and numbers. */
   public Object path(String expression) {
+    if (document() == null) {
+      // A body that is not JSON: '$' is the body itself, anything deeper is empty.
+      return expression == null || expression.equals("$") ? body : null;
+    }
     Object v = read(expression);
     if (v instanceof JsonNode node) {
       return Json.MAPPER.convertValue(node, Object.class);

@@ -26,6 +26,11 @@ class TemplatesTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsTheWholeDocument() {
+    assertEquals("plain text|", render("$input.path('$')|$!input.path('$.a')", "plain text"));
+  }
+
+  @Test
   void paramsLookInPathQueryAndHeaders() {
     assertEquals("7 x h", render("$input.params('id') $input.params('q') $input.params('X-H')", ""));
     assertEquals("x", render("$input.params().querystring.q", ""));
