@@ -1,0 +1,145 @@
+package dev.fogbank.cloudwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fogbank.testkit.FogbankExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
+
+/** CloudWatch metrics through the AWS SDK for Java v2, which speaks Smithy RPC v2 CBOR. */
+class MetricsIT {
+
+  @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.withVirtualTime();
+
+  private final CloudWatchClient cw = fogbank.client(CloudWatchClient.builder());
+
+  private static String namespace() {
+    return "App/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The start of the current minute on the emulator's clock, so data falls in known periods. */
+  private Instant minute() {
+    Instant now = fogbank.fogbank().now();
+    return Instant.ofEpochSecond(now.getEpochSecond() / 60 * 60);
+  }
+
+  private static Dimension dim(String name, String value) {
+    return Dimension.builder().name(name).value(value).build();
+  }
+
+  @Test
+  void putMetricDataThenGetMetricStatistics() {
+    String ns = namespace();
+    Instant t = minute().minus(Duration.ofMinutes(5));
+    cw.putMetricData(b -> b.namespace(ns).metricData(
+        MetricDatum.builder().metricName("Latency").dimensions(dim("Api", "a")).timestamp(t).value(10.0)
+            .unit(StandardUnit.MILLISECONDS).build(),
+        MetricDatum.builder().metricName("Latency").dimensions(dim("Api", "a")).timestamp(t.plusSeconds(10))
+            .values(20.0, 30.0).counts(1.0, 2.0).unit(StandardUnit.MILLISECONDS).build(),
+        MetricDatum.builder().metricName("Latency").dimensions(dim("Api", "a")).timestamp(t.plusSeconds(60))
+            .statisticValues(StatisticSet.builder().sampleCount(2.0).sum(100.0).minimum(40.0).maximum(60.0).build())
+            .unit(StandardUnit.MILLISECONDS).build()));
+
+    GetMetricStatisticsResponse stats = cw.getMetricStatistics(b -> b.namespace(ns).metricName("Latency")
+        .dimensions(dim("Api", "a")).startTime(t).endTime(t.plus(Duration.ofMinutes(2))).period(60)
+        .statistics(Statistic.SAMPLE_COUNT, Statistic.SUM, Statistic.AVERAGE, Statistic.MINIMUM, Statistic.MAXIMUM));
+    assertEquals("Latency", stats.label());
+    List<Datapoint> points = stats.datapoints().stream().sorted(Comparator.comparing(Datapoint::timestamp)).toList();
+    assertEquals(2, points.size());
+    Datapoint first = points.get(0);
+    assertEquals(t, first.timestamp());
+    // 10 once, 20 once, 30 twice.
+    assertEquals(4.0, first.sampleCount());
+    assertEquals(90.0, first.sum());
+    assertEquals(22.5, first.average());
+    assertEquals(10.0, first.minimum());
+    assertEquals(30.0, first.maximum());
+    assertEquals(StandardUnit.MILLISECONDS, first.unit());
+    assertEquals(50.0, points.get(1).average());
+
+    GetMetricStatisticsResponse p = cw.getMetricStatistics(b -> b.namespace(ns).metricName("Latency")
+        .dimensions(dim("Api", "a")).startTime(t).endTime(t.plusSeconds(60)).period(60).extendedStatistics("p50", "p99"));
+    assertEquals(20.0, p.datapoints().get(0).extendedStatistics().get("p50"));
+    assertEquals(30.0, p.datapoints().get(0).extendedStatistics().get("p99"));
+
+    // Another dimension set is another metric.
+    assertEquals(0, cw.getMetricStatistics(b -> b.namespace(ns).metricName("Latency").dimensions(dim("Api", "b"))
+        .startTime(t).endTime(t.plusSeconds(60)).period(60).statistics(Statistic.SUM)).datapoints().size());
+  }
+
+  @Test
+  void getMetricDataAnswersMetricStatQueriesNewestFirst() {
+    String ns = namespace();
+    Instant t = minute().minus(Duration.ofMinutes(10));
+    for (int i = 0; i < 3; i++) {
+      Instant at = t.plus(Duration.ofMinutes(i));
+      double v = i + 1;
+      cw.putMetricData(b -> b.namespace(ns).metricData(MetricDatum.builder().metricName("Count").timestamp(at).value(v).build()));
+    }
+    MetricDataQuery q = MetricDataQuery.builder().id("m1").metricStat(s -> s
+        .metric(Metric.builder().namespace(ns).metricName("Count").build()).period(60).stat("Sum")).build();
+    GetMetricDataResponse data = cw.getMetricData(b -> b.metricDataQueries(q).startTime(t).endTime(t.plus(Duration.ofMinutes(5))));
+    var result = data.metricDataResults().get(0);
+    assertEquals("m1", result.id());
+    assertEquals(List.of(3.0, 2.0, 1.0), result.values());
+    assertEquals(List.of(t.plusSeconds(120), t.plusSeconds(60), t), result.timestamps());
+    assertEquals("Complete", result.statusCodeAsString());
+    GetMetricDataResponse ascending = cw.getMetricData(b -> b.metricDataQueries(q).startTime(t)
+        .endTime(t.plus(Duration.ofMinutes(5))).scanBy(ScanBy.TIMESTAMP_ASCENDING));
+    assertEquals(List.of(1.0, 2.0, 3.0), ascending.metricDataResults().get(0).values());
+
+    MetricDataQuery expr = MetricDataQuery.builder().id("e1").expression("m1 * 2").build();
+    CloudWatchException e = assertThrows(CloudWatchException.class,
+        () -> cw.getMetricData(b -> b.metricDataQueries(q, expr).startTime(t).endTime(t.plusSeconds(300))));
+    assertEquals(400, e.statusCode());
+    assertEquals("ValidationError", e.awsErrorDetails().errorCode());
+  }
+
+  @Test
+  void listMetricsFiltersByNamespaceNameAndDimensions() {
+    String ns = namespace();
+    cw.putMetricData(b -> b.namespace(ns).metricData(
+        MetricDatum.builder().metricName("Errors").dimensions(dim("Fn", "a")).value(1.0).build(),
+        MetricDatum.builder().metricName("Errors").dimensions(dim("Fn", "b")).value(1.0).build(),
+        MetricDatum.builder().metricName("Calls").dimensions(dim("Fn", "a")).value(1.0).build()));
+    assertEquals(3, cw.listMetrics(b -> b.namespace(ns)).metrics().size());
+    assertEquals(2, cw.listMetrics(b -> b.namespace(ns).metricName("Errors")).metrics().size());
+    var filtered = cw.listMetrics(b -> b.namespace(ns).dimensions(DimensionFilter.builder().name("Fn").value("a").build()));
+    assertEquals(List.of("Calls", "Errors"), filtered.metrics().stream().map(Metric::metricName).toList());
+    assertEquals(List.of(dim("Fn", "a")), filtered.metrics().get(0).dimensions());
+  }
+
+  @Test
+  void putMetricDataRejectsWhatCloudWatchRejects() {
+    String ns = namespace();
+    var both = assertThrows(InvalidParameterCombinationException.class, () -> cw.putMetricData(b -> b.namespace(ns)
+        .metricData(MetricDatum.builder().metricName("M").value(1.0).values(1.0).build())));
+    assertEquals("InvalidParameterCombination", both.awsErrorDetails().errorCode());
+    CloudWatchException reserved = assertThrows(CloudWatchException.class, () -> cw.putMetricData(b -> b
+        .namespace("AWS/Lambda").metricData(MetricDatum.builder().metricName("M").value(1.0).build())));
+    assertEquals("InvalidParameterValue", reserved.awsErrorDetails().errorCode());
+    assertTrue(reserved.getMessage().contains("AWS/"));
+  }
+}
