@@ -64,7 +64,6 @@ final class HttpProxy {
         }
       }
     }
-    b.header("x-amzn-trace-id", "Root=1-" + inv.requestId);
     HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     Map<String, String> headers = new LinkedHashMap<>();
     r.headers().map().forEach((k, v) -> {

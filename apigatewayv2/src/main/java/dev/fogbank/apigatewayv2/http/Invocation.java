@@ -65,6 +65,20 @@ public final class Invocation {
       headers.computeIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>()).add(h.getValue());
     }
     request.query().forEach((k, v) -> query.put(k, new java.util.ArrayList<>(v)));
+    // What API Gateway adds on its way to the integration: the client's address, the port and
+    // scheme it used, and a trace id.
+    headers.computeIfAbsent("x-forwarded-for", k -> new java.util.ArrayList<>(List.of("127.0.0.1")));
+    headers.computeIfAbsent("x-forwarded-port", k -> new java.util.ArrayList<>(List.of(port(request))));
+    headers.computeIfAbsent("x-forwarded-proto", k -> new java.util.ArrayList<>(List.of("http")));
+    headers.computeIfAbsent(
+        "x-amzn-trace-id",
+        k -> new java.util.ArrayList<>(List.of("Root=1-" + Long.toHexString(time.getEpochSecond()) + "-" + requestId.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT))));
+  }
+
+  private static String port(AwsRequest request) {
+    String host = request.header("Host");
+    int colon = host == null ? -1 : host.lastIndexOf(':');
+    return colon > 0 && host.indexOf(']') < colon ? host.substring(colon + 1) : "80";
   }
 
   String routeKey() {
@@ -81,7 +95,7 @@ public final class Invocation {
   }
 
   String sourceIp() {
-    String forwarded = request.header("X-Forwarded-For");
+    String forwarded = header("x-forwarded-for");
     return forwarded != null ? forwarded.split(",")[0].trim() : "127.0.0.1";
   }
 

@@ -91,9 +91,11 @@ public final class ProxyEvents {
     e.put("httpMethod", inv.method);
     ObjectNode headers = e.putObject("headers");
     ObjectNode multi = e.putObject("multiValueHeaders");
-    inv.request.headers().forEach(h -> {
-      headers.put(h.getKey(), h.getValue());
-      ((ArrayNode) (multi.has(h.getKey()) ? multi.get(h.getKey()) : multi.putArray(h.getKey()))).add(h.getValue());
+    // The headers as parameter mapping left them; HTTP APIs send header names in lower case.
+    inv.headers.forEach((name, values) -> {
+      headers.put(name, values.get(values.size() - 1));
+      ArrayNode all = multi.putArray(name);
+      values.forEach(all::add);
     });
     if (inv.query.isEmpty()) {
       e.putNull("queryStringParameters");

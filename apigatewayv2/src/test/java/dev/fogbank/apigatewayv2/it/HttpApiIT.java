@@ -143,6 +143,10 @@ class HttpApiIT {
     assertEquals("c1=v1", event.path("cookies").get(0).asText());
     assertEquals("c2=v2", event.path("cookies").get(1).asText());
     assertEquals("a", event.path("headers").path("x-custom").asText());
+    // API Gateway adds the forwarding headers and a trace id.
+    assertEquals("http", event.path("headers").path("x-forwarded-proto").asText());
+    assertEquals(String.valueOf(fogbank.endpoint().getPort()), event.path("headers").path("x-forwarded-port").asText());
+    assertTrue(event.path("headers").path("x-amzn-trace-id").asText().startsWith("Root=1-"));
     assertEquals("42", event.path("pathParameters").path("id").asText());
     assertEquals("GET", event.path("requestContext").path("http").path("method").asText());
     assertEquals("/items/42", event.path("requestContext").path("http").path("path").asText());
@@ -163,6 +167,7 @@ class HttpApiIT {
     assertEquals("2", event.path("queryStringParameters").path("x").asText());
     assertEquals(2, event.path("multiValueQueryStringParameters").path("x").size());
     assertEquals("7", event.path("pathParameters").path("id").asText());
+    assertEquals("http", event.path("multiValueHeaders").path("x-forwarded-proto").get(0).asText());
   }
 
   @Test
