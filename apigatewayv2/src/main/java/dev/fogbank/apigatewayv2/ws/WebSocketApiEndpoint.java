@@ -183,6 +183,10 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       session.sendText(error("Forbidden", c, requestId));
       return;
     }
+    if (!binary && !validRequest(c.api, route, body)) {
+      session.sendText(error("Invalid request body", c, requestId));
+      return;
+    }
     ObjectNode event = WebSocketEvents.event(c, route.path("RouteKey").asText(), "MESSAGE", requestId, clock.now());
     event.put("body", body);
     event.put("isBase64Encoded", binary);
@@ -212,6 +216,38 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       event.with("requestContext").put("disconnectReason", c.closedBy != null ? c.closedBy : reason == null ? "" : reason);
       integrate(deployment, route, event, null, c);
     }
+  }
+
+  /**
+   * Request validation (AWS: "Request validation for WebSocket APIs"): a route with {@code
+   * RequestModels} checks the message against the model its {@code ModelSelectionExpression}
+   * selects ({@code $default} when it selects none of them).
+   */
+  private static boolean validRequest(Api api, ObjectNode route, String body) {
+    JsonNode models = route.path("RequestModels");
+    if (!models.isObject() || models.isEmpty()) {
+      return true;
+    }
+    String selected = RouteSelection.select(route.path("ModelSelectionExpression").asText("$default"), body);
+    JsonNode modelName = selected != null && models.has(selected) ? models.get(selected) : models.get("$default");
+    if (modelName == null) {
+      return true;
+    }
+    JsonNode schema = null;
+    synchronized (api) {
+      for (ObjectNode model : api.models().values()) {
+        if (model.path("Name").asText().equals(modelName.asText())) {
+          schema = Json.parse(model.path("Schema").asText());
+        }
+      }
+    }
+    JsonNode message;
+    try {
+      message = Json.parse(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
+    return message != null && JsonSchema.valid(schema, message);
   }
 
   /** The integration's status and the text a two-way route sends back. */

@@ -41,6 +41,18 @@ class WebSocketMockIT {
     String routeId = apigw.createRoute(r -> r.apiId(apiId).routeKey("ping").target("integrations/" + integrationId)).routeId();
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
     apigw.createRoute(r -> r.apiId(apiId).routeKey("oneway").target("integrations/" + integrationId));
+    apigw.createModel(
+        r -> r.apiId(apiId).name("Checked").schema("{\"type\":\"object\",\"required\":[\"n\"],\"properties\":{\"n\":{\"type\":\"integer\"}}}"));
+    String checked =
+        apigw.createRoute(
+                r ->
+                    r.apiId(apiId)
+                        .routeKey("checked")
+                        .target("integrations/" + integrationId)
+                        .modelSelectionExpression("$default")
+                        .requestModels(Map.of("$default", "Checked")))
+            .routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(checked).routeResponseKey("$default"));
     backend = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
     backend.createContext(
         "/relay",
@@ -229,5 +241,16 @@ class WebSocketMockIT {
             .join();
     apigw.deleteApi(r -> r.apiId(doomed));
     assertEquals(1001, c.closed.poll(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aRouteWithAModelValidatesTheMessage() throws Exception {
+    Client c = connect();
+    c.ws.sendText("{\"action\":\"checked\",\"n\":1}", true).join();
+    assertEquals("pong from checked", c.messages.poll(30, TimeUnit.SECONDS));
+    c.ws.sendText("{\"action\":\"checked\",\"n\":\"one\"}", true).join();
+    assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Invalid request body\""));
+    c.ws.sendText("{\"action\":\"checked\"}", true).join();
+    assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Invalid request body\""));
   }
 }
