@@ -105,7 +105,11 @@ public final class ServiceRegistry {
     List<ServiceLoader.Provider<ServiceModule>> providers =
         ServiceLoader.load(ServiceModule.class).stream().toList();
     List<Future<ServiceModule>> loading = new ArrayList<>();
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+    // Platform threads, not virtual ones: a module's constructor runs its class initialiser, which
+    // pins a virtual thread to its carrier; with as many carriers as CPUs (two in a small
+    // container) two pinned loaders waiting on a jar lock held by an unmounted third deadlock.
+    try (ExecutorService executor =
+        Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("fogbank-module-load-", 0).daemon().factory())) {
       for (ServiceLoader.Provider<ServiceModule> provider : providers) {
         loading.add(executor.submit(provider::get));
       }
