@@ -27,20 +27,20 @@ class JsonSchemaTest {
 
   @Test
   void acceptsWhatTheSchemaAllows() {
-    assertTrue(valid("{\\"action\\":\\"buy\\",\\"qty\\":3}"));
-    assertTrue(valid("{\\"action\\":\\"sell\\",\\"qty\\":10,\\"note\\":\\"ok\\",\\"tags\\":[\\"a\\",\\"b\\"]}"));
+    assertTrue(valid("{\"action\":\"buy\",\"qty\":3}"));
+    assertTrue(valid("{\"action\":\"sell\",\"qty\":10,\"note\":\"ok\",\"tags\":[\"a\",\"b\"]}"));
   }
 
   @Test
   void refusesEachViolation() {
-    assertFalse(valid("{\\"action\\":\\"buy\\"}"), "required");
-    assertFalse(valid("{\\"action\\":\\"hold\\",\\"qty\\":1}"), "enum");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":1.5}"), "integer");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":11}"), "maximum");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":1,\\"note\\":\\"toolong\\"}"), "maxLength");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":1,\\"note\\":\\"A\\"}"), "pattern");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":1,\\"tags\\":[1]}"), "items");
-    assertFalse(valid("{\\"action\\":\\"buy\\",\\"qty\\":1,\\"extra\\":true}"), "additionalProperties");
+    assertFalse(valid("{\"action\":\"buy\"}"), "required");
+    assertFalse(valid("{\"action\":\"hold\",\"qty\":1}"), "enum");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":1.5}"), "integer");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":11}"), "maximum");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":1,\"note\":\"toolong\"}"), "maxLength");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":1,\"note\":\"A\"}"), "pattern");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":1,\"tags\":[1]}"), "items");
+    assertFalse(valid("{\"action\":\"buy\",\"qty\":1,\"extra\":true}"), "additionalProperties");
     assertFalse(valid("[]"), "type");
   }
 }
