@@ -1,0 +1,112 @@
+package dev.fogbank.cloudwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fogbank.testkit.FogbankExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Metric alarms through the AWS SDK for Java v2: stored, evaluated on the virtual clock, notifying SNS. */
+class AlarmsIT {
+
+  @RegisterExtension static final FogbankExtension fogbank = FogbankExtension.withVirtualTime();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CloudWatchClient cw = fogbank.client(CloudWatchClient.builder());
+  private final SnsClient sns = fogbank.client(SnsClient.builder());
+  private final SqsClient sqs = fogbank.client(SqsClient.builder());
+
+  private MetricAlarm describe(String name) {
+    return cw.describeAlarms(b -> b.alarmNames(name)).metricAlarms().get(0);
+  }
+
+  @Test
+  void alarmGoesToAlarmWhenTheThresholdIsCrossedAndNotifiesItsTopic() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String topic = sns.createTopic(b -> b.name("alarms-" + id)).topicArn();
+    String queueUrl = sqs.createQueue(b -> b.queueName("alarms-" + id)).queueUrl();
+    String queueArn = "arn:aws:sqs:us-east-1:000000000000:alarms-" + id;
+    sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn).attributes(java.util.Map.of("RawMessageDelivery", "true")));
+
+    String name = "errors-" + id;
+    cw.putMetricAlarm(b -> b.alarmName(name).namespace("App/" + id).metricName("Errors").statistic(Statistic.SUM)
+        .period(60).evaluationPeriods(1).threshold(5.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .alarmActions(topic).tags(Tag.builder().key("team").value("a").build()));
+    MetricAlarm created = describe(name);
+    assertEquals(StateValue.INSUFFICIENT_DATA, created.stateValue());
+    assertEquals("Unchecked: Initial alarm creation", created.stateReason());
+    assertEquals("arn:aws:cloudwatch:us-east-1:000000000000:alarm:" + name, created.alarmArn());
+    assertEquals(5.0, created.threshold());
+
+    cw.putMetricData(b -> b.namespace("App/" + id).metricData(MetricDatum.builder().metricName("Errors").value(7.0).build()));
+    fogbank.advance(Duration.ofSeconds(60));
+    MetricAlarm alarmed = describe(name);
+    assertEquals(StateValue.ALARM, alarmed.stateValue());
+    assertTrue(alarmed.stateReason().startsWith("Threshold Crossed"), alarmed.stateReason());
+
+    Message m = receive(queueUrl);
+    JsonNode notification = JSON.readTree(m.body());
+    assertEquals(name, notification.path("AlarmName").asText());
+    assertEquals("ALARM", notification.path("NewStateValue").asText());
+    assertEquals("INSUFFICIENT_DATA", notification.path("OldStateValue").asText());
+
+    // No data in the next period: with TreatMissingData "missing" the alarm has insufficient data.
+    fogbank.advance(Duration.ofSeconds(60));
+    assertEquals(StateValue.INSUFFICIENT_DATA, describe(name).stateValue());
+
+    assertEquals(List.of(Tag.builder().key("team").value("a").build()),
+        cw.listTagsForResource(b -> b.resourceARN(created.alarmArn())).tags());
+  }
+
+  @Test
+  void setAlarmStateDescribeByStateAndDelete() {
+    String name = "manual-" + UUID.randomUUID().toString().substring(0, 8);
+    cw.putMetricAlarm(b -> b.alarmName(name).namespace("App").metricName("M").statistic(Statistic.AVERAGE)
+        .period(300).evaluationPeriods(2).threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+    cw.setAlarmState(b -> b.alarmName(name).stateValue(StateValue.OK).stateReason("checked by hand"));
+    MetricAlarm ok = describe(name);
+    assertEquals(StateValue.OK, ok.stateValue());
+    assertEquals("checked by hand", ok.stateReason());
+    assertTrue(cw.describeAlarms(b -> b.stateValue(StateValue.OK)).metricAlarms().stream()
+        .anyMatch(a -> a.alarmName().equals(name)));
+
+    CloudWatchException missing = assertThrows(CloudWatchException.class,
+        () -> cw.setAlarmState(b -> b.alarmName(name + "-x").stateValue(StateValue.OK).stateReason("r")));
+    assertEquals(404, missing.statusCode());
+    assertEquals("ResourceNotFound", missing.awsErrorDetails().errorCode());
+
+    cw.deleteAlarms(b -> b.alarmNames(name));
+    assertEquals(0, cw.describeAlarms(b -> b.alarmNames(name)).metricAlarms().size());
+    assertThrows(CloudWatchException.class, () -> cw.deleteAlarms(b -> b.alarmNames(name)));
+  }
+
+  private Message receive(String queueUrl) {
+    for (int i = 0; i < 200; i++) {
+      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages();
+      if (!messages.isEmpty()) {
+        return messages.get(0);
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("no alarm notification arrived");
+  }
+}
