@@ -170,7 +170,7 @@ final class InitHooks {
     }
   }
 
-  private ObjectNode all() {
+  ObjectNode all() {
     ObjectNode body = Json.object();
     ObjectNode done = body.putObject("completed");
     synchronized (completed) {
@@ -183,7 +183,7 @@ final class InitHooks {
     return body;
   }
 
-  private ObjectNode stage(Stage stage) {
+  ObjectNode stage(Stage stage) {
     ObjectNode body = Json.object();
     synchronized (completed) {
       body.put("completed", completed.get(stage));
