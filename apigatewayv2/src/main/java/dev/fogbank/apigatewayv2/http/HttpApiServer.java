@@ -27,9 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class HttpApiServer {
 
-  /** API Gateway's account-level throttle for HTTP APIs: 10,000 requests per second, burst 5,000. */
-  static final double ACCOUNT_RATE = 10_000;
-  static final double ACCOUNT_BURST = 5_000;
   /** HTTP APIs' payload quota: 10 MB. */
   static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
@@ -156,24 +153,8 @@ public final class HttpApiServer {
     return new AwsResponse(response.status(), new java.util.LinkedHashMap<>(response.headers()), response.body());
   }
 
-  /**
-   * Route throttling: the stage's RouteSettings for the route key, else its DefaultRouteSettings,
-   * else the account's limit — one token bucket per API, stage and route in the Governor.
-   */
   private boolean admitted(Invocation inv) {
-    JsonNode settings = inv.stageData.path("RouteSettings").path(inv.routeKey());
-    JsonNode defaults = inv.stageData.path("DefaultRouteSettings");
-    JsonNode rate = settings.has("ThrottlingRateLimit") ? settings.get("ThrottlingRateLimit") : defaults.get("ThrottlingRateLimit");
-    JsonNode burst = settings.has("ThrottlingBurstLimit") ? settings.get("ThrottlingBurstLimit") : defaults.get("ThrottlingBurstLimit");
-    if (!governor.admit("apigatewayv2/account/" + inv.api.account() + "/" + inv.api.region(), ACCOUNT_RATE, ACCOUNT_BURST)) {
-      return false;
-    }
-    if (rate == null && burst == null) {
-      return true;
-    }
-    double r = rate == null ? ACCOUNT_RATE : rate.asDouble();
-    double b = burst == null ? ACCOUNT_BURST : burst.asDouble();
-    return governor.admit("apigatewayv2/" + inv.api.id() + "/" + inv.stage + "/" + inv.routeKey(), r, b);
+    return Throttling.admit(governor, inv.api, inv.stage, inv.stageData, inv.routeKey());
   }
 
   private AwsResponse authorize(Invocation inv) {

@@ -8,6 +8,7 @@ import dev.fogbank.apigatewayv2.api.Deployment;
 import dev.fogbank.apigatewayv2.http.HttpApiServer;
 import dev.fogbank.apigatewayv2.http.Integrations;
 import dev.fogbank.apigatewayv2.http.InvokeTarget;
+import dev.fogbank.apigatewayv2.http.Throttling;
 import dev.fogbank.core.engine.ServiceContext;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
@@ -43,6 +44,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   private final Clock clock;
   private final Scheduler scheduler;
   private final Integrations integrations;
+  private final dev.fogbank.core.governor.Governor governor;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final ConnectAuthorizer connectAuthorizer;
 
@@ -51,6 +53,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     this.clock = context.clock();
     this.scheduler = context.scheduler();
     this.integrations = new Integrations(context.client(), context.scheduler());
+    this.governor = context.governor();
     this.connectAuthorizer = new ConnectAuthorizer(integrations, clock);
   }
 
@@ -96,6 +99,9 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     Deployment deployment = api.deployed(stage);
     if (deployment == null) {
       return HttpApiServer.message(403, "Forbidden");
+    }
+    if (!admitted(api, stage, "$connect")) {
+      return HttpApiServer.message(429, "Too Many Requests");
     }
     String userAgent = head.header("User-Agent");
     Connection c = new Connection(connectionId(), api, stage, session, clock.now(), session.remoteAddress(), userAgent);
@@ -183,6 +189,10 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       session.sendText(error("Forbidden", c, requestId));
       return;
     }
+    if (!admitted(c.api, c.stage, route.path("RouteKey").asText())) {
+      session.sendText(error("Too Many Requests", c, requestId));
+      return;
+    }
     if (!binary && !validRequest(c.api, route, body)) {
       session.sendText(error("Invalid request body", c, requestId));
       return;
@@ -216,6 +226,16 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
       event.with("requestContext").put("disconnectReason", c.closedBy != null ? c.closedBy : reason == null ? "" : reason);
       integrate(deployment, route, event, null, c);
     }
+  }
+
+  /** Route throttling with the stage's settings as they are now. */
+  private boolean admitted(Api api, String stage, String routeKey) {
+    JsonNode stageData;
+    synchronized (api) {
+      ObjectNode s = api.stages().get(stage);
+      stageData = s == null ? Json.object() : s.deepCopy();
+    }
+    return Throttling.admit(governor, api, stage, stageData, routeKey);
   }
 
   /**

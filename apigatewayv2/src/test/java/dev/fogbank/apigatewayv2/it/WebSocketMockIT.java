@@ -88,6 +88,8 @@ class WebSocketMockIT {
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(plainRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
     apigw.createStage(r -> r.apiId(apiId).stageName("dev").deploymentId(deploymentId));
+    apigw.createStage(
+        r -> r.apiId(apiId).stageName("slow").deploymentId(deploymentId).defaultRouteSettings(t -> t.throttlingBurstLimit(1).throttlingRateLimit(1.0)));
   }
 
   private static final class Client implements WebSocket.Listener {
@@ -115,8 +117,12 @@ class WebSocketMockIT {
   }
 
   private static Client connect() {
+    return connect("dev");
+  }
+
+  private static Client connect(String stage) {
     Client c = new Client();
-    String url = "ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + apiId + "/dev";
+    String url = "ws://localhost:" + fogbank.endpoint().getPort() + "/_fogbank/apigatewayv2/" + apiId + "/" + stage;
     c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).join();
     return c;
   }
@@ -252,5 +258,19 @@ class WebSocketMockIT {
     assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Invalid request body\""));
     c.ws.sendText("{\"action\":\"checked\"}", true).join();
     assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Invalid request body\""));
+  }
+
+  @Test
+  void stageThrottlingLimitsConnectsAndMessagesPerRoute() throws Exception {
+    Client c = connect("slow");
+    c.ws.sendText("{\"action\":\"ping\"}", true).join();
+    assertEquals("pong from ping", c.messages.poll(30, TimeUnit.SECONDS));
+    c.ws.sendText("{\"action\":\"ping\"}", true).join();
+    assertTrue(c.messages.poll(30, TimeUnit.SECONDS).startsWith("{\"message\":\"Too Many Requests\""));
+    var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class, () -> connect("slow"));
+    assertEquals(429, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+    fogbank.advance(Duration.ofSeconds(1));
+    c.ws.sendText("{\"action\":\"ping\"}", true).join();
+    assertEquals("pong from ping", c.messages.poll(30, TimeUnit.SECONDS));
   }
 }
