@@ -181,7 +181,7 @@ public final class DockerLambdaExecutor implements EnvironmentExecutor {
       return repo + "nodejs:" + runtime.substring("nodejs".length()).replace(".x", "");
     }
     if (runtime.startsWith("java")) {
-      return repo + "java:" + runtime.substring("java".length()).replace(".al2", "");
+      return repo + "java:" + runtime.substring("java".length());
     }
     if (runtime.startsWith("provided")) {
       return repo + "provided:" + (runtime.contains(".") ? runtime.substring(runtime.indexOf('.') + 1) : "alami");
