@@ -117,7 +117,14 @@ final class CborTrees {
     }
     Shape.Type type = shape == null ? null : shape.type();
     if (node.isObject()) {
-      gen.writeStartObject();
+      // Definite lengths throughout: every CBOR decoder reads them, not all read indefinite ones.
+      int size = 0;
+      for (JsonNode v : node) {
+        if (!v.isNull()) {
+          size++;
+        }
+      }
+      gen.writeStartObject(node, size);
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> e = fields.next();
@@ -136,7 +143,7 @@ final class CborTrees {
       }
       gen.writeEndObject();
     } else if (node.isArray()) {
-      gen.writeStartArray();
+      gen.writeStartArray(node, node.size());
       Shape item = type == Shape.Type.LIST ? shape.listMember().shape() : null;
       for (JsonNode v : node) {
         write(gen, v, item);
