@@ -117,6 +117,9 @@ public final class ApiOperations {
       integration.put("ConnectionType", "INTERNET");
       integration.put("TimeoutInMillis", 30000);
       integration.put("ApiGatewayManaged", true);
+      if (in.hasNonNull("CredentialsArn")) {
+        integration.put("CredentialsArn", in.path("CredentialsArn").asText());
+      }
       ObjectNode created = Resources.create(api.integrations(), "IntegrationId", 7, integration);
       ObjectNode route = Json.object();
       route.put("RouteKey", in.path("RouteKey").asText("$default"));
@@ -174,9 +177,55 @@ public final class ApiOperations {
           api.data().set(member, in.get(member).deepCopy());
         }
       }
+      quickUpdate(api, in);
       api.changed(clock);
     }
     return view(api);
+  }
+
+  /**
+   * UpdateApi's quick-create members change what quick create made: {@code Target} the managed
+   * integration's URI, {@code RouteKey} the managed route's key.
+   */
+  private static void quickUpdate(Api api, ObjectNode in) {
+    if (!in.hasNonNull("Target") && !in.hasNonNull("RouteKey") && !in.hasNonNull("CredentialsArn")) {
+      return;
+    }
+    ObjectNode integration = null;
+    for (ObjectNode i : api.integrations().values()) {
+      if (i.path("ApiGatewayManaged").asBoolean(false)) {
+        integration = i;
+      }
+    }
+    ObjectNode route = null;
+    for (ObjectNode r : api.routes().values()) {
+      if (r.path("ApiGatewayManaged").asBoolean(false)) {
+        route = r;
+      }
+    }
+    if (integration == null || route == null) {
+      throw V2Errors.badRequest("Target, RouteKey and CredentialsArn can be updated only for APIs made by quick create");
+    }
+    if (in.hasNonNull("Target")) {
+      String target = in.path("Target").asText();
+      boolean lambda = target.startsWith("arn:");
+      integration.put("IntegrationUri", target);
+      integration.put("IntegrationType", lambda ? "AWS_PROXY" : "HTTP_PROXY");
+      integration.put("IntegrationMethod", lambda ? "POST" : "ANY");
+      integration.put("PayloadFormatVersion", lambda ? "2.0" : "1.0");
+    }
+    if (in.hasNonNull("CredentialsArn")) {
+      integration.put("CredentialsArn", in.path("CredentialsArn").asText());
+    }
+    if (in.hasNonNull("RouteKey")) {
+      String key = in.path("RouteKey").asText();
+      for (ObjectNode r : api.routes().values()) {
+        if (r != route && r.path("RouteKey").asText().equals(key)) {
+          throw V2Errors.conflict("Route with key " + key + " already exists for this API");
+        }
+      }
+      route.put("RouteKey", key);
+    }
   }
 
   private JsonNode deleteApi(RequestContext ctx, ObjectNode in) {

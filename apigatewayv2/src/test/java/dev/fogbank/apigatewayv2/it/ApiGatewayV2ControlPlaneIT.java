@@ -80,6 +80,14 @@ class ApiGatewayV2ControlPlaneIT {
     assertEquals("$default", stage.stageName());
     assertTrue(stage.autoDeploy());
     assertTrue(stage.apiGatewayManaged());
+    // UpdateApi's Target and RouteKey change what quick create made.
+    apigw.updateApi(r -> r.apiId(api.apiId()).target("http://example.com/").routeKey("GET /moved"));
+    assertEquals("GET /moved", apigw.getRoutes(r -> r.apiId(api.apiId())).items().get(0).routeKey());
+    var updated = apigw.getIntegrations(r -> r.apiId(api.apiId())).items().get(0);
+    assertEquals(IntegrationType.HTTP_PROXY, updated.integrationType());
+    assertEquals("http://example.com/", updated.integrationUri());
+    String plain = apigw.createApi(r -> r.name("plain").protocolType(ProtocolType.HTTP)).apiId();
+    assertThrows(BadRequestException.class, () -> apigw.updateApi(r -> r.apiId(plain).target("http://example.com/")));
   }
 
   @Test
