@@ -90,6 +90,41 @@ class DockerLambdaIT {
     assertEquals(1, containers(b).size());
   }
 
+  @Test
+  void layersAreMountedAtOpt(LambdaClient lambda) throws Exception {
+    // A Python layer's modules live under python/, which the runtime puts on sys.path from /opt.
+    String layerArn =
+        lambda
+            .publishLayerVersion(
+                b ->
+                    b.layerName("greeting-" + System.nanoTime())
+                        .content(c -> c.zipFile(SdkBytes.fromByteArray(PythonZip.zip("python/greeting.py", "WORD = 'from a layer'\n")))))
+            .layerVersionArn();
+    String name = "docker-layer-" + System.nanoTime();
+    lambda.createFunction(
+        b ->
+            b.functionName(name)
+                .runtime(software.amazon.awssdk.services.lambda.model.Runtime.PYTHON3_12)
+                .handler("app.handler")
+                .role("arn:aws:iam::000000000000:role/lambda")
+                .layers(layerArn)
+                .code(
+                    c ->
+                        c.zipFile(
+                            SdkBytes.fromByteArray(
+                                PythonZip.zip(
+                                    "app.py",
+                                    "import greeting, os\n"
+                                        + "def handler(event, context):\n"
+                                        + "    return {'word': greeting.WORD, 'file': greeting.__file__}\n")))));
+    try (var waiter = software.amazon.awssdk.services.lambda.waiters.LambdaWaiter.builder().client(lambda).build()) {
+      waiter.waitUntilFunctionActiveV2(r -> r.functionName(name));
+    }
+    JsonNode body = JSON.readTree(text(invoke(lambda, name, "{}")));
+    assertEquals("from a layer", body.path("word").asText(), body.toString());
+    assertEquals("/opt/python/greeting.py", body.path("file").asText());
+  }
+
   private static InvokeResponse invoke(LambdaClient lambda, String name, String payload) {
     InvokeResponse r = lambda.invoke(i -> i.functionName(name).logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(payload)));
     assertEquals(200, r.statusCode());
