@@ -45,6 +45,7 @@ class FogbankContainerIT {
             .withServices("sqs")
             .withVirtualTime()
             .withRegion("eu-west-1")
+            .withSetting("sqs.queue-url-style", "domain")
             .withInitScript("init/create-orders-queue.sh");
     fogbank.start();
     sqs =
@@ -136,6 +137,8 @@ class FogbankContainerIT {
     // No retry or wait: the container counts as started only after its ready hooks have run.
     String url = sqs.getQueueUrl(b -> b.queueName("orders-from-init")).queueUrl();
     assertTrue(url.endsWith("/000000000000/orders-from-init"), url);
+    // withSetting reached the service: LocalStack's domain-style queue URLs.
+    assertTrue(url.startsWith("http://sqs.eu-west-1.localhost.localstack.cloud:"), url);
     assertTrue(fogbank.getLogs().contains("created orders-from-init"), "the hook's output is logged");
   }
 
