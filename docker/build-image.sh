@@ -91,6 +91,8 @@ build_image() {
   if [[ ! -f "$jar" ]]; then
     say "building $jar"
     (cd "$repo" && JAVA_HOME="$jdk" mvn -B -q -DskipTests package -pl app -am) >&2
+  elif [[ -n "$(find "$repo" -path "$repo/.git" -prune -o -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]]; then
+    say "warning: $jar is older than the sources; the image gets it as it is (mvn package to refresh it)"
   fi
   local ctx="$here/target/image"
   rm -rf "$ctx" && mkdir -p "$ctx"
