@@ -89,6 +89,7 @@ final class EventOperations {
       index++;
     }
     stream.append(accepted, now);
+    MetricFilterOperations.publish(engine, ctx, group, accepted);
     ObjectNode out = Json.object();
     out.put("nextSequenceToken", stream.uploadSequenceToken());
     if (tooNewStart != null || tooOldEnd > 0 || expiredEnd > 0) {

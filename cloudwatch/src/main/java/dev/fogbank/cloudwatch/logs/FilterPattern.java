@@ -118,7 +118,7 @@ final class FilterPattern {
     };
   }
 
-  private static JsonNode parseJson(String message) {
+  static JsonNode parseJson(String message) {
     String m = message.strip();
     if (!m.startsWith("{") && !m.startsWith("[")) {
       return null;

@@ -110,7 +110,7 @@ final class GroupOperations {
     if (g.retentionInDays() != null) {
       node.put("retentionInDays", g.retentionInDays());
     }
-    node.put("metricFilterCount", 0);
+    node.put("metricFilterCount", g.metricFilters().size());
     node.put("arn", g.arn() + ":*");
     long bytes = 0;
     long oldest = g.oldestKept(now);

@@ -29,6 +29,17 @@ final class JsonFilter {
     return p;
   }
 
+  /** The value a selector ({@code $.a.b[0]}) picks from a JSON event, or null. */
+  static JsonNode select(String selector, JsonNode event) {
+    JsonFilter parser = new JsonFilter(selector);
+    String[] path = parser.selector();
+    parser.skipSpace();
+    if (parser.pos != parser.text.length()) {
+      throw FilterPattern.invalid();
+    }
+    return select(event, path);
+  }
+
   private Predicate<JsonNode> or() {
     Predicate<JsonNode> left = and();
     while (consume("||")) {

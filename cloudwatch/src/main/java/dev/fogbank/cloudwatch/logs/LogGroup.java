@@ -15,6 +15,7 @@ final class LogGroup {
   private final String kmsKeyId;
   private final String logGroupClass;
   private final ConcurrentSkipListMap<String, LogStream> streams = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, MetricFilter> metricFilters = new ConcurrentSkipListMap<>();
   private final Map<String, String> tags = new TreeMap<>();
   private volatile Integer retentionInDays;
 
@@ -49,6 +50,10 @@ final class LogGroup {
 
   ConcurrentSkipListMap<String, LogStream> streams() {
     return streams;
+  }
+
+  ConcurrentSkipListMap<String, MetricFilter> metricFilters() {
+    return metricFilters;
   }
 
   Integer retentionInDays() {

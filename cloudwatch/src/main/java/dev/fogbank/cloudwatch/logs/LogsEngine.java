@@ -2,6 +2,7 @@ package dev.fogbank.cloudwatch.logs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.cloudwatch.Inputs;
+import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.engine.RequestContext;
 import dev.fogbank.core.state.AccountRegionStore;
 import dev.fogbank.core.time.Clock;
@@ -10,10 +11,17 @@ import dev.fogbank.core.time.Clock;
 public final class LogsEngine {
 
   private final Clock clock;
+  private final InProcessClient client;
   private final AccountRegionStore<LogsState> store = new AccountRegionStore<>(LogsState::new);
 
-  public LogsEngine(Clock clock) {
+  /** {@code client} reaches CloudWatch for metric filters; null where there is none. */
+  public LogsEngine(Clock clock, InProcessClient client) {
     this.clock = clock;
+    this.client = client;
+  }
+
+  InProcessClient client() {
+    return client;
   }
 
   long now() {

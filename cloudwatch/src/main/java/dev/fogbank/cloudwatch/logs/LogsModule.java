@@ -31,7 +31,7 @@ public final class LogsModule implements ServiceModule {
 
   @Override
   public void start(ServiceContext context) {
-    LogsEngine engine = new LogsEngine(context.clock());
+    LogsEngine engine = new LogsEngine(context.clock(), context.client());
     this.engine = engine;
     this.handlers = handlers(engine);
   }
@@ -43,6 +43,7 @@ public final class LogsModule implements ServiceModule {
     new StreamOperations(engine).register(map);
     new EventOperations(engine).register(map);
     new FilterOperations(engine).register(map);
+    new MetricFilterOperations(engine).register(map);
     return Map.copyOf(map);
   }
 
