@@ -80,7 +80,7 @@ public final class ApiGatewayModule implements ServiceModule {
     Quotas quotas = new Quotas(context.clock());
     new ApiParts(engine, model).register(map);
     new KeyOperations(engine, model, quotas).register(map);
-    LambdaCalls lambda = new LambdaCalls(context.client());
+    LambdaCalls lambda = new LambdaCalls(context.client(), context.clock());
     Mapping mapping = new Mapping(new Templates());
     Integrations integrations =
         new Integrations(

@@ -94,7 +94,7 @@ final class Lambdas {
                         .runtime(Runtime.JAVA21)
                         .handler(className + "::handleRequest")
                         .role(ROLE)
-                        .timeout(30)
+                        .timeout(15)
                         .memorySize(512)
                         .environment(e -> e.variables(env))
                         .code(c -> c.zipFile(zip)))
