@@ -47,6 +47,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
   private final dev.fogbank.core.governor.Governor governor;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final ConnectAuthorizer connectAuthorizer;
+  private final NonProxyIntegrations nonProxy;
 
   public WebSocketApiEndpoint(ApiStore store, ServiceContext context) {
     this.store = store;
@@ -55,6 +56,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     this.integrations = new Integrations(context.client(), context.scheduler());
     this.governor = context.governor();
     this.connectAuthorizer = new ConnectAuthorizer(integrations, clock);
+    this.nonProxy = new NonProxyIntegrations(integrations);
   }
 
   /** ResetAuthorizersCache for a stage: {@code {apiId}/{stage}/}. */
@@ -280,19 +282,12 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     }
     String type = integration.path("IntegrationType").asText();
     switch (type) {
-      case "MOCK" -> {
-        Map<String, ObjectNode> responses = deployment.integrationResponses().get(integration.path("IntegrationId").asText());
-        String text = null;
-        if (responses != null) {
-          for (ObjectNode r : responses.values()) {
-            JsonNode templates = r.path("ResponseTemplates");
-            if (templates.isObject() && !templates.isEmpty()) {
-              text = templates.elements().next().asText().replace("$context.connectionId", c.id).replace("$context.routeKey", route.path("RouteKey").asText());
-              break;
-            }
-          }
-        }
-        return new Outcome(200, text);
+      case "MOCK", "AWS", "HTTP" -> {
+        JsonNode requestContext = event.path("requestContext");
+        Map<String, String> context =
+            NonProxyIntegrations.context(
+                c, route.path("RouteKey").asText(), requestContext.path("requestId").asText(), requestContext.path("eventType").asText());
+        return nonProxy.call(deployment, integration, body, context, event.get("stageVariables"), c, request -> httpProxy(integration, request, c));
       }
       case "AWS_PROXY" -> {
         try {
@@ -304,39 +299,8 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
           return new Outcome(500, null);
         }
       }
-      case "AWS" -> {
-        if (!passesThrough(integration)) {
-          return new Outcome(500, null);
-        }
-        // Passthrough (no request template): the message itself is the function's event, and
-        // its result the answer.
-        ObjectNode raw = Json.object();
-        JsonNode message = null;
-        if (body != null) {
-          try {
-            message = Json.parse(body.getBytes(StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            message = null;
-          }
-        }
-        try {
-          byte[] payload =
-              integrations.invokeLambda(
-                  integration.path("IntegrationUri").asText(),
-                  c.api.account(),
-                  c.api.region(),
-                  message instanceof ObjectNode object ? object : raw,
-                  integration.path("TimeoutInMillis").asInt(29_000));
-          return new Outcome(200, new String(payload, StandardCharsets.UTF_8));
-        } catch (Integrations.Timeout | Integrations.FunctionFailed e) {
-          return new Outcome(500, null);
-        }
-      }
       case "HTTP_PROXY" -> {
         return httpProxy(integration, body, c);
-      }
-      case "HTTP" -> {
-        return passesThrough(integration) ? httpProxy(integration, body, c) : new Outcome(500, null);
       }
       default -> {
         return new Outcome(500, null);
@@ -380,16 +344,6 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     } catch (Integrations.Timeout e) {
       return new Outcome(504, null);
     }
-  }
-
-  /**
-   * A non-proxy integration without request templates passes the message through (its
-   * PassthroughBehavior, WHEN_NO_MATCH by default, allows it); templates would need VTL, which
-   * this emulator does not evaluate, and such a message fails as an integration error.
-   */
-  private static boolean passesThrough(ObjectNode integration) {
-    JsonNode templates = integration.path("RequestTemplates");
-    return (!templates.isObject() || templates.isEmpty()) && !integration.path("PassthroughBehavior").asText("WHEN_NO_MATCH").equals("NEVER");
   }
 
   /** A proxy result: {@code {"statusCode": …, "body": …}}, or any other value as the body itself. */

@@ -124,6 +124,7 @@ class WebSocketApiIT {
     // A non-proxy (AWS) integration without templates: the message itself is the event.
     String rawArn = Functions.python(fogbank.client(LambdaClient.builder()), "def handler(event, context):\n    return {\"got\": event}\n");
     String rawIntegration = apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS).integrationUri(rawArn)).integrationId();
+    apigw.createIntegrationResponse(r -> r.apiId(apiId).integrationId(rawIntegration).integrationResponseKey("$default"));
     String rawRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("raw").target("integrations/" + rawIntegration)).routeId();
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(rawRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();

@@ -84,8 +84,25 @@ class WebSocketMockIT {
                         .integrationMethod("POST")
                         .integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/relay"))
             .integrationId();
+    // A non-proxy integration answers through an integration response; without templates the
+    // integration's answer passes as it is.
+    apigw.createIntegrationResponse(r -> r.apiId(apiId).integrationId(plain).integrationResponseKey("$default"));
     String plainRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("plain").target("integrations/" + plain)).routeId();
     apigw.createRouteResponse(r -> r.apiId(apiId).routeId(plainRoute).routeResponseKey("$default"));
+    String templated =
+        apigw.createIntegration(
+                r ->
+                    r.apiId(apiId)
+                        .integrationType(IntegrationType.HTTP)
+                        .integrationMethod("POST")
+                        .integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/relay")
+                        .templateSelectionExpression("\\$default")
+                        .requestTemplates(Map.of("$default", "{\"said\":$input.json('$.text'),\"on\":\"${context.routeKey}\"}")))
+            .integrationId();
+    apigw.createIntegrationResponse(
+        r -> r.apiId(apiId).integrationId(templated).integrationResponseKey("/2\\d\\d/").responseTemplates(Map.of("$default", "backend: $input.body")));
+    String templatedRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("templated").target("integrations/" + templated)).routeId();
+    apigw.createRouteResponse(r -> r.apiId(apiId).routeId(templatedRoute).routeResponseKey("$default"));
     String deploymentId = apigw.createDeployment(r -> r.apiId(apiId)).deploymentId();
     apigw.createStage(r -> r.apiId(apiId).stageName("dev").deploymentId(deploymentId));
     apigw.createStage(
@@ -154,6 +171,10 @@ class WebSocketMockIT {
     c.ws.sendText("{\"action\":\"plain\"}", true).join();
     String plain = c.messages.poll(30, TimeUnit.SECONDS);
     assertTrue(plain != null && plain.startsWith("relayed {\"action\":\"plain\"} for "), plain);
+    // Request and response templates of a non-proxy integration.
+    c.ws.sendText("{\"action\":\"templated\",\"text\":\"hi\"}", true).join();
+    String templated = c.messages.poll(30, TimeUnit.SECONDS);
+    assertTrue(templated != null && templated.startsWith("backend: relayed {\"said\":\"hi\",\"on\":\"templated\"} for "), templated);
   }
 
   @Test
