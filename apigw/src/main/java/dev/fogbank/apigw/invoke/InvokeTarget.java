@@ -25,8 +25,10 @@ public record InvokeTarget(String apiId, String stage, String rawPath, boolean h
     String uri = request.uri();
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
-    Matcher host = HOST.matcher(request.hostName());
-    if (host.matches()) {
+    String hostName = request.hostName();
+    // Every request of every service passes here: the regex only for hosts that can match it.
+    Matcher host = hostName.contains(".execute-api.") ? HOST.matcher(hostName) : null;
+    if (host != null && host.matches()) {
       String rest = path.startsWith("/") ? path.substring(1) : path;
       int slash = rest.indexOf('/');
       String stage = slash < 0 ? rest : rest.substring(0, slash);
