@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 
 /**
@@ -19,8 +21,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
  * SqsClient sqs = fogbank.client(SqsClient.builder());
  * fogbank.advance(Duration.ofMinutes(4));
  * }</pre>
+ *
+ * Test methods may also take the {@link Fogbank}, its {@link FogbankClock} or any SDK v2 client as
+ * parameters, as with {@link FogbankTest}.
  */
-public final class FogbankExtension implements BeforeAllCallback, AfterAllCallback {
+public final class FogbankExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private final Consumer<Fogbank.Builder> configure;
   private Fogbank fogbank;
@@ -71,6 +76,28 @@ public final class FogbankExtension implements BeforeAllCallback, AfterAllCallba
 
   public void advance(Duration duration) {
     fogbank().advance(duration);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == Fogbank.class || type == FogbankClock.class || SdkClients.isClient(type);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    if (type == Fogbank.class) {
+      return fogbank();
+    }
+    if (type == FogbankClock.class) {
+      return fogbank().clock();
+    }
+    Object client = SdkClients.build(type, fogbank());
+    if (client instanceof AutoCloseable closeable) {
+      context.getStore(ExtensionContext.Namespace.create(FogbankExtension.class)).put(new Object(), FogbankTestExtension.closing(closeable));
+    }
+    return client;
   }
 
   /** An SDK v2 client pointed at Fogbank, with test credentials and the emulator's region. */

@@ -72,6 +72,11 @@ public final class FogbankTestExtension implements ParameterResolver {
         .fogbank();
   }
 
+  /** A store value that closes {@code resource} when its scope ends. */
+  static Object closing(AutoCloseable resource) {
+    return new Closing(resource);
+  }
+
   /**
    * What the store closes when its scope ends. JUnit closes {@link AutoCloseable} values since
    * 5.13 and {@code CloseableResource} values before; this is both, and closes once.
