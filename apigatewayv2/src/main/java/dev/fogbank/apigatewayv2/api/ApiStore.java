@@ -39,7 +39,8 @@ public final class ApiStore {
         out.add(api);
       }
     }
-    out.sort((a, b) -> Long.compare(a.data().path("CreatedDate").asLong(), b.data().path("CreatedDate").asLong()));
+    // Creation order, ties by id: a stable order for pages of GetApis.
+    out.sort(java.util.Comparator.<Api>comparingLong(a -> a.data().path("CreatedDate").asLong()).thenComparing(Api::id));
     return out;
   }
 
