@@ -90,6 +90,7 @@ final class EventOperations {
     }
     stream.append(accepted, now);
     MetricFilterOperations.publish(engine, ctx, group, accepted);
+    SubscriptionFilterOperations.deliver(engine, ctx, group, stream, accepted);
     ObjectNode out = Json.object();
     out.put("nextSequenceToken", stream.uploadSequenceToken());
     if (tooNewStart != null || tooOldEnd > 0 || expiredEnd > 0) {

@@ -16,6 +16,7 @@ final class LogGroup {
   private final String logGroupClass;
   private final ConcurrentSkipListMap<String, LogStream> streams = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<String, MetricFilter> metricFilters = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, SubscriptionFilter> subscriptionFilters = new ConcurrentSkipListMap<>();
   private final Map<String, String> tags = new TreeMap<>();
   private volatile Integer retentionInDays;
 
@@ -54,6 +55,10 @@ final class LogGroup {
 
   ConcurrentSkipListMap<String, MetricFilter> metricFilters() {
     return metricFilters;
+  }
+
+  ConcurrentSkipListMap<String, SubscriptionFilter> subscriptionFilters() {
+    return subscriptionFilters;
   }
 
   Integer retentionInDays() {

@@ -44,13 +44,17 @@ public final class LogsModule implements ServiceModule {
     new EventOperations(engine).register(map);
     new FilterOperations(engine).register(map);
     new MetricFilterOperations(engine).register(map);
+    new SubscriptionFilterOperations(engine).register(map);
     return Map.copyOf(map);
   }
 
-  /** Every CloudWatch Logs operation is short and in memory. */
+  /**
+   * Every CloudWatch Logs operation is short and in memory, except PutLogEvents, which may hand
+   * events to subscribed functions.
+   */
   @Override
   public boolean mayBlock(String operation) {
-    return false;
+    return operation.equals("PutLogEvents");
   }
 
   @Override
