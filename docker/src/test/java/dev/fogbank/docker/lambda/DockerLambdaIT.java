@@ -66,6 +66,7 @@ class DockerLambdaIT {
     assertEquals("/var/task", body.path("cwd").asText());
     assertTrue(body.path("inContainer").asBoolean(), "ran inside a container: " + body);
     assertEquals(name, body.path("functionName").asText());
+    assertEquals(200, body.path("callback").asInt(), "the function reached Fogbank at AWS_ENDPOINT_URL");
     String log = new String(Base64.getDecoder().decode(first.logResult()), StandardCharsets.UTF_8);
     assertTrue(log.contains("hello from the container"), log);
     assertTrue(log.contains("REPORT RequestId: "), log);

@@ -17,12 +17,16 @@ final class PythonZip {
   static final String HANDLER =
       """
       import os
+      import urllib.request
       count = 0
 
       def handler(event, context):
           global count
           count += 1
           print("hello from the container")
+          # Calling back: the function's SDK endpoint is Fogbank, reachable from the container.
+          with urllib.request.urlopen(os.environ["AWS_ENDPOINT_URL"] + "/_fogbank/health") as r:
+              callback = r.status
           return {
               "echo": event,
               "count": count,
@@ -30,6 +34,7 @@ final class PythonZip {
               "cwd": os.getcwd(),
               "inContainer": os.path.exists("/.dockerenv"),
               "functionName": context.function_name,
+              "callback": callback,
           }
       """;
 
