@@ -200,4 +200,56 @@ class ApiGatewayOpenApiIT {
     assertThrows(BadRequestException.class, () -> importDoc("not: [an openapi"));
     assertThrows(BadRequestException.class, () -> importDoc("{\"info\": {\"title\": \"x\"}}"));
   }
+
+  @Test
+  void authorizersImportFromSecuritySchemesAndExportBack() throws Exception {
+    String doc = """
+        openapi: "3.0.1"
+        info: {title: secured, version: "1"}
+        components:
+          securitySchemes:
+            tokenAuth:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: custom
+              x-amazon-apigateway-authorizer:
+                type: token
+                authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations
+                authorizerResultTtlInSeconds: 60
+            pool:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: cognito_user_pools
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: ["arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_x"]
+        paths:
+          /secret:
+            get:
+              security: [{tokenAuth: []}]
+              x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+          /claims:
+            get:
+              security: [{pool: []}]
+              x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+        """;
+    String api = importDoc(doc);
+    var authorizers = apigw.getAuthorizers(r -> r.restApiId(api)).items();
+    assertEquals(2, authorizers.size());
+    var token = authorizers.stream().filter(a -> a.name().equals("tokenAuth")).findFirst().orElseThrow();
+    assertEquals("TOKEN", token.typeAsString());
+    assertEquals("method.request.header.Authorization", token.identitySource());
+    assertEquals(60, token.authorizerResultTtlInSeconds());
+    var secret = apigw.getResources(r -> r.restApiId(api)).items().stream().filter(x -> x.path().equals("/secret")).findFirst().orElseThrow();
+    var method = apigw.getMethod(r -> r.restApiId(api).resourceId(secret.id()).httpMethod("GET"));
+    assertEquals("CUSTOM", method.authorizationType());
+    assertEquals(token.id(), method.authorizerId());
+    apigw.createDeployment(r -> r.restApiId(api).stageName("prod"));
+    JsonNode exported = JSON.readTree(apigw.getExport(r -> r.restApiId(api).stageName("prod").exportType("oas30")
+        .parameters(Map.of("extensions", "authorizers"))).body().asUtf8String());
+    assertEquals("token", exported.path("components").path("securitySchemes").path("tokenAuth").path("x-amazon-apigateway-authorizer").path("type").asText());
+    assertEquals("pool", exported.path("paths").path("/claims").path("get").path("security").get(0).fieldNames().next());
+  }
 }
