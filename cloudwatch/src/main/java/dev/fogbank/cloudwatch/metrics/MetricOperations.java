@@ -74,13 +74,23 @@ final class MetricOperations {
       throw both(at + ".StatisticValues", at + ".Values");
     }
     if (!value && !stats && !values) {
-      throw MetricsErrors.missingParameter("The parameter " + at + ".Value is required.");
+      throw MetricsErrors.invalidParameterCombination("At least one of the parameters " + at + ".Value and "
+          + at + ".StatisticValues must be specified.");
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (JsonNode dim : d.path("Dimensions")) {
+      if (!names.add(dim.path("Name").asText())) {
+        throw MetricsErrors.invalidParameterValue("No metric may specify the same dimension name twice.");
+      }
     }
     long ts = d.has("Timestamp") ? MetricsEngine.millis(d.get("Timestamp")) : now;
-    if (ts < now - 14 * DAY || ts > now + 2 * HOUR) {
+    if (ts < now - 14 * DAY) {
       throw MetricsErrors.invalidParameterValue(
-          "The parameter " + at + ".Timestamp must specify a time no more than two weeks in the past"
-              + " and no more than two hours in the future.");
+          "The parameter " + at + ".Timestamp must specify a time within the past two weeks.");
+    }
+    if (ts > now + 2 * HOUR) {
+      throw MetricsErrors.invalidParameterValue(
+          "The parameter " + at + ".Timestamp must specify a time no more than two hours in the future.");
     }
     int resolution = d.has("StorageResolution") ? d.get("StorageResolution").asInt() : 60;
     if (resolution != 1 && resolution != 60) {
@@ -157,6 +167,13 @@ final class MetricOperations {
     Periods.check(period, "Period");
     if (start >= end) {
       throw MetricsErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
+    }
+    // "The maximum number of data points returned from a single call is 1,440."
+    long requested = (end - start + period * 1000L - 1) / (period * 1000L);
+    if (requested > 1440) {
+      throw MetricsErrors.invalidParameterCombination("You have requested up to " + requested
+          + " datapoints, which exceeds the limit of 1440. You may reduce the datapoints requested by increasing"
+          + " Period, or decreasing the time range.");
     }
     MetricKey key = MetricKey.of(input.path("Namespace").asText(), input.path("MetricName").asText(), input.get("Dimensions"));
     String unit = input.has("Unit") ? input.get("Unit").asText() : null;

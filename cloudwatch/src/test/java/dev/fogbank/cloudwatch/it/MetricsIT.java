@@ -141,5 +141,20 @@ class MetricsIT {
         .namespace("AWS/Lambda").metricData(MetricDatum.builder().metricName("M").value(1.0).build())));
     assertEquals("InvalidParameterValue", reserved.awsErrorDetails().errorCode());
     assertTrue(reserved.getMessage().contains("AWS/"));
+    // Messages as CloudWatch sends them.
+    CloudWatchException twice = assertThrows(CloudWatchException.class, () -> cw.putMetricData(b -> b.namespace(ns)
+        .metricData(MetricDatum.builder().metricName("M").value(1.0).dimensions(dim("A", "1"), dim("A", "2")).build())));
+    assertEquals("No metric may specify the same dimension name twice.", twice.awsErrorDetails().errorMessage());
+    Instant old = fogbank.fogbank().now().minus(Duration.ofDays(15));
+    CloudWatchException tooOld = assertThrows(CloudWatchException.class, () -> cw.putMetricData(b -> b.namespace(ns)
+        .metricData(MetricDatum.builder().metricName("M").value(1.0).timestamp(old).build())));
+    assertEquals("The parameter MetricData.member.1.Timestamp must specify a time within the past two weeks.",
+        tooOld.awsErrorDetails().errorMessage());
+    Instant now = minute();
+    var tooMany = assertThrows(InvalidParameterCombinationException.class, () -> cw.getMetricStatistics(b -> b
+        .namespace(ns).metricName("M").startTime(now.minus(Duration.ofDays(2))).endTime(now).period(60)
+        .statistics(Statistic.SUM)));
+    assertEquals("You have requested up to 2880 datapoints, which exceeds the limit of 1440. You may reduce the"
+        + " datapoints requested by increasing Period, or decreasing the time range.", tooMany.awsErrorDetails().errorMessage());
   }
 }
