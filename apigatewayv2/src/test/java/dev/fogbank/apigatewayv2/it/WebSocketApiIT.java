@@ -247,6 +247,12 @@ class WebSocketApiIT {
       assertNotNull(info.connectedAt());
       assertNotNull(info.lastActiveAt());
       assertNotNull(info.identity().sourceIp());
+      // 128 KB is a WebSocket message's quota (AWS: API Gateway quotas for WebSocket APIs).
+      var tooLarge =
+          assertThrows(
+              software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException.class,
+              () -> management.postToConnection(r -> r.connectionId(observerId).data(SdkBytes.fromUtf8String("x".repeat(128 * 1024 + 1)))));
+      assertEquals(413, tooLarge.statusCode());
       management.postToConnection(r -> r.connectionId(observerId).data(SdkBytes.fromUtf8String("from the SDK")));
       assertEquals("from the SDK", observer.next());
       management.deleteConnection(r -> r.connectionId(observerId));
