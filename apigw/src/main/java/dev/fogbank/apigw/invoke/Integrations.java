@@ -101,6 +101,25 @@ public final class Integrations {
     return new Mapping.MethodResult(r.status(), headers, body);
   }
 
+  /**
+   * A Lambda integration's payload must be JSON: API Gateway answers 400 "Could not parse request
+   * body into json: …" before calling the function otherwise.
+   */
+  private static void checkJson(byte[] payload) {
+    if (payload.length == 0) {
+      return;
+    }
+    try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(payload)) {
+      while (p.nextToken() != null) {
+        // reading every token is the check
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new GatewayError("DEFAULT_4XX", "Could not parse request body into json: " + e.getOriginalMessage(), 400);
+    } catch (java.io.IOException e) {
+      throw new GatewayError("DEFAULT_4XX", "Could not parse request body into json", 400);
+    }
+  }
+
   /** A Lambda call under the integration timeout; on this thread when Lambda's own limits end it sooner. */
   private LambdaCalls.Outcome invoke(String fn, Invocation inv, byte[] payload, int timeout) {
     if (lambda.endsWithin(fn, inv.accountId, inv.region, timeout)) {
@@ -125,6 +144,7 @@ public final class Integrations {
     String fn = uri.contains(":lambda:path/") ? LambdaCalls.functionArn(uri) : null;
     IntegrationResult result;
     if (fn != null) {
+      checkJson(req.body());
       LambdaCalls.Outcome out = invoke(fn, inv, req.body(), timeout);
       String error = null;
       if (out.functionError() != null) {

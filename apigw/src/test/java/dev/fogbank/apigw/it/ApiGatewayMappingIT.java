@@ -223,6 +223,10 @@ class ApiGatewayMappingIT {
     HttpResponse<String> bad = Http.send("POST", url("/greet"), Map.of("Content-Type", "application/json"), "{\"name\":\"bad\"}");
     assertEquals(400, bad.statusCode(), bad.body());
     assertEquals("[BadRequest] no greeting for bad", JSON.readTree(bad.body()).path("error").asText());
+    // a name with a double quote breaks the JSON the template renders (it does not escape it)
+    HttpResponse<String> broken = Http.send("POST", url("/greet"), Map.of("Content-Type", "application/json"), "{\"name\":\"a\\\"b\"}");
+    assertEquals(400, broken.statusCode(), broken.body());
+    assertTrue(JSON.readTree(broken.body()).path("message").asText().startsWith("Could not parse request body into json"));
   }
 
   @Test
