@@ -138,7 +138,8 @@ public final class ApiGatewayModule implements ServiceModule {
       return false;
     }
     if (path.startsWith("/tags/")) {
-      return !path.contains("::/apis/") && !path.contains("::/vpclinks/") && !path.contains("::/domainnames/") || path.contains("::/restapis/");
+      // v1 ARNs: …::/restapis/…, /apikeys/…, /usageplans/…, /clientcertificates/…; v2 has /apis/ and /vpclinks/
+      return !path.contains("::/apis/") && !path.contains("::/vpclinks/");
     }
     return OperationMatcher.claims(model, request);
   }

@@ -137,6 +137,10 @@ class ApiGatewayKeysIT {
     assertNotEquals(first, refreshed);
     assertEquals(refreshed, get("/cached?q=a", Map.of()).body());
     fogbank.advance(Duration.ofSeconds(61));
-    assertNotEquals(refreshed, get("/cached?q=a", Map.of()).body());
+    String expired = get("/cached?q=a", Map.of()).body();
+    assertNotEquals(refreshed, expired);
+    assertEquals(expired, get("/cached?q=a", Map.of()).body());
+    apigw.flushStageCache(r -> r.restApiId(apiId).stageName("prod"));
+    assertNotEquals(expired, get("/cached?q=a", Map.of()).body());
   }
 }
