@@ -80,7 +80,6 @@ final class StreamOperations {
     if (descending) {
       streams = streams.reversed();
     }
-    long oldest = group.oldestKept(engine.now());
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("logStreams");
     for (int i = from; i < streams.size(); i++) {
@@ -88,12 +87,12 @@ final class StreamOperations {
         out.put("nextToken", Pages.token(Integer.toString(i)));
         break;
       }
-      list.add(describe(streams.get(i), oldest));
+      list.add(describe(streams.get(i)));
     }
     return out;
   }
 
-  private static ObjectNode describe(LogStream s, long oldest) {
+  private static ObjectNode describe(LogStream s) {
     ObjectNode node = Json.object();
     node.put("logStreamName", s.name());
     node.put("creationTime", s.creationTime());

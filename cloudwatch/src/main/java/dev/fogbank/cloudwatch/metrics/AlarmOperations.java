@@ -25,6 +25,7 @@ final class AlarmOperations {
   void register(Map<String, OperationHandler> map) {
     map.put("PutMetricAlarm", this::putMetricAlarm);
     map.put("DescribeAlarms", this::describeAlarms);
+    map.put("DescribeAlarmsForMetric", this::describeAlarmsForMetric);
     map.put("DeleteAlarms", this::deleteAlarms);
     map.put("SetAlarmState", this::setAlarmState);
     map.put("EnableAlarmActions", (ctx, in) -> actionsEnabled(ctx, in, true));
@@ -118,6 +119,33 @@ final class AlarmOperations {
       }
       list.add(a.describe());
       last = a.name;
+    }
+    return out;
+  }
+
+  /**
+   * DescribeAlarmsForMetric: the alarms on one metric (namespace, name and exactly its
+   * dimensions), optionally narrowed by statistic, extended statistic, period and unit.
+   */
+  private ObjectNode describeAlarmsForMetric(RequestContext ctx, ObjectNode input) {
+    MetricKey key = MetricKey.of(input.path("Namespace").asText(), input.path("MetricName").asText(), input.get("Dimensions"));
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("MetricAlarms");
+    for (Alarm a : engine.state(ctx).alarms.values()) {
+      ObjectNode c = a.config();
+      if (!c.has("MetricName")
+          || !key.equals(MetricKey.of(c.path("Namespace").asText(), c.path("MetricName").asText(), c.get("Dimensions")))) {
+        continue;
+      }
+      boolean matches = true;
+      for (String field : List.of("Statistic", "ExtendedStatistic", "Period", "Unit")) {
+        if (input.has(field) && !input.get(field).asText().equals(c.path(field).asText())) {
+          matches = false;
+        }
+      }
+      if (matches) {
+        list.add(a.describe());
+      }
     }
     return out;
   }

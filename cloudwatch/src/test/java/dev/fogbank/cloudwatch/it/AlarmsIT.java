@@ -82,6 +82,8 @@ class AlarmsIT {
     String name = "manual-" + UUID.randomUUID().toString().substring(0, 8);
     cw.putMetricAlarm(b -> b.alarmName(name).namespace("App").metricName("M").statistic(Statistic.AVERAGE)
         .period(300).evaluationPeriods(2).threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+    assertEquals(List.of(name), cw.describeAlarmsForMetric(b -> b.namespace("App").metricName("M")
+        .statistic(Statistic.AVERAGE)).metricAlarms().stream().map(MetricAlarm::alarmName).filter(name::equals).toList());
     cw.setAlarmState(b -> b.alarmName(name).stateValue(StateValue.OK).stateReason("checked by hand"));
     MetricAlarm ok = describe(name);
     assertEquals(StateValue.OK, ok.stateValue());
