@@ -181,7 +181,7 @@ public final class LambdaModule implements ServiceModule {
     }
   }
 
-  /** Pollers and queued events end with the emulator. */
+  /** Pollers, queued events and execution environments end with the emulator. */
   @Override
   public void stop() {
     if (mappings != null) {
@@ -189,6 +189,9 @@ public final class LambdaModule implements ServiceModule {
     }
     if (async != null) {
       async.reset();
+    }
+    if (engine != null) {
+      engine.invoker().shutdown();
     }
   }
 
