@@ -170,6 +170,10 @@ final class EventSourceMappingOperations {
         throw LambdaErrors.invalidParameter("Unsupported starting position AT_TIMESTAMP for DynamoDB Streams event sources.");
       }
     }
+    if (c.path("TumblingWindowInSeconds").asInt(0) > 0) {
+      // Accepting a window and then ignoring it would give handlers no window state at all.
+      throw LambdaErrors.invalidParameter("Fogbank does not implement tumbling windows (TumblingWindowInSeconds).");
+    }
     if (c.has("ScalingConfig") && kind == Kind.DYNAMODB_STREAM) {
       throw LambdaErrors.invalidParameter("Unsupported ScalingConfig parameter for given event source.");
     }
