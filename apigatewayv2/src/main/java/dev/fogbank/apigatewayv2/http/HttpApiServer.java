@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class HttpApiServer {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpApiServer.class);
+
   /** HTTP APIs' payload quota: 10 MB. */
   static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
@@ -73,6 +75,16 @@ public final class HttpApiServer {
   }
 
   public AwsResponse serve(AwsRequest request) {
+    try {
+      return serveChecked(request);
+    } catch (RuntimeException e) {
+      // Our own failure still answers as API Gateway does, never a connection left waiting.
+      log.error("HTTP API request {} failed", request, e);
+      return message(500, "Internal Server Error");
+    }
+  }
+
+  private AwsResponse serveChecked(AwsRequest request) {
     InvokeTarget target = InvokeTarget.of(request, domains);
     Api api = target == null ? null : store.find(target.apiId());
     if (api == null) {

@@ -30,11 +30,25 @@ final class HttpProxy {
 
   private HttpProxy() {}
 
+  private static String encodePath(String value) {
+    String[] segments = value.split("/", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return out.toString();
+  }
+
   static AwsResponse forward(String integrationUri, String integrationMethod, Invocation inv, String mappedPath)
       throws IOException, InterruptedException {
     String target = integrationUri;
     for (Map.Entry<String, String> p : inv.pathParameters.entrySet()) {
-      target = target.replace("{" + p.getKey() + "+}", p.getValue()).replace("{" + p.getKey() + "}", p.getValue());
+      // Path parameters are decoded; into a URL they go encoded again, segment by segment.
+      String encoded = encodePath(p.getValue());
+      target = target.replace("{" + p.getKey() + "+}", encoded).replace("{" + p.getKey() + "}", encoded);
     }
     if (mappedPath != null) {
       URI base = URI.create(target);

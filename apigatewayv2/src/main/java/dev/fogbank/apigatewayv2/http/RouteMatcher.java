@@ -68,7 +68,7 @@ public final class RouteMatcher {
         if (i != pattern.length - 1 || i >= segments.length) {
           return null;
         }
-        params.put(p.substring(1, p.length() - 2), String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length)));
+        params.put(p.substring(1, p.length() - 2), decode(String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length))));
         for (int j = i; j < rank.length - 1; j++) {
           rank[j] = 2;
         }
@@ -78,13 +78,25 @@ public final class RouteMatcher {
         return null;
       }
       if (p.startsWith("{") && p.endsWith("}")) {
-        params.put(p.substring(1, p.length() - 1), segments[i]);
+        params.put(p.substring(1, p.length() - 1), decode(segments[i]));
         rank[i] = 1;
       } else if (!p.equals(segments[i])) {
         return null;
       }
     }
     return pattern.length == segments.length ? rank : null;
+  }
+
+  /** Path parameters reach integrations percent-decoded; a {@code +} in a path is a plus. */
+  private static String decode(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    try {
+      return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
   }
 
   private static int compare(int[] a, int[] b) {

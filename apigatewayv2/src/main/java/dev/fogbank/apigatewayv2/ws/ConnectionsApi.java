@@ -42,6 +42,15 @@ public final class ConnectionsApi {
   }
 
   public AwsResponse serve(AwsRequest request) {
+    try {
+      return serveChecked(request);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ConnectionsApi.class).error("@connections request {} failed", request, e);
+      return error(500, "InternalServerErrorException", "Internal server error");
+    }
+  }
+
+  private AwsResponse serveChecked(AwsRequest request) {
     InvokeTarget target = InvokeTarget.of(request);
     String rest = target.rest();
     String id = URLDecoder.decode(rest.substring(rest.indexOf(MARKER) + MARKER.length()), StandardCharsets.UTF_8);

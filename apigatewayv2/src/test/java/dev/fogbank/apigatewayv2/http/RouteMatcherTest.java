@@ -52,6 +52,7 @@ class RouteMatcherTest {
   void pathVariablesAreBound() {
     RouteMatcher.Match m = RouteMatcher.match(routes("GET /a/{x}/b/{rest+}"), "GET", "/a/1/b/c/d");
     assertEquals(Map.of("x", "1", "rest", "c/d"), m.pathParameters());
+    assertEquals(Map.of("x", "a b+c"), RouteMatcher.match(routes("GET /a/{x}"), "GET", "/a/a%20b+c").pathParameters());
     // A greedy variable needs at least one segment.
     assertNull(RouteMatcher.match(routes("GET /a/{rest+}"), "GET", "/a"));
   }

@@ -446,6 +446,9 @@ class HttpApiIT {
     String viaDefault = rawGet(apiId + ".execute-api.localhost" + port, "/a/b?x=1");
     assertTrue(viaDefault.startsWith("HTTP/1.1 200"), viaDefault);
     assertTrue(viaDefault.contains("\"path\":\"/a/b\""), viaDefault);
+    // The greedy path parameter reaches the backend encoded as it came.
+    String encoded = rawGet(apiId + ".execute-api.localhost" + port, "/x%20y/z");
+    assertTrue(encoded.contains("\"path\":\"/x%20y/z\""), encoded);
     // A first segment naming a stage selects it (LocalStack's host name works alike).
     String viaBeta = rawGet(apiId + ".execute-api.localhost.localstack.cloud" + port, "/beta/c");
     assertTrue(viaBeta.contains("\"path\":\"/c\""), viaBeta);
