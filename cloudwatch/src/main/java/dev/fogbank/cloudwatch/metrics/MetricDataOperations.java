@@ -8,6 +8,7 @@ import dev.fogbank.core.engine.RequestContext;
 import dev.fogbank.core.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +30,10 @@ final class MetricDataOperations {
   }
 
   /**
-   * Each query names one metric, period and statistic (MetricStat); its result lists the period
-   * start times and values, newest first unless ScanBy is TimestampAscending. Metric math
-   * (Expression) is not supported here and is answered with a ValidationError that says so.
+   * Each MetricStat query names one metric, period and statistic; an Expression query computes
+   * arithmetic over the series of other queries ({@link MetricMath}). A result lists the period
+   * start times and values, newest first unless ScanBy is TimestampAscending; queries with
+   * ReturnData false are computed but not returned.
    */
   private ObjectNode getMetricData(RequestContext ctx, ObjectNode input) {
     long start = MetricsEngine.millis(input.get("StartTime"));
@@ -42,55 +44,80 @@ final class MetricDataOperations {
     boolean ascending = "TimestampAscending".equals(input.path("ScanBy").asText(null));
     Set<String> ids = new HashSet<>();
     List<JsonNode> queries = new ArrayList<>();
+    int index = 0;
     for (JsonNode q : input.path("MetricDataQueries")) {
+      index++;
       String id = q.path("Id").asText();
       if (!ids.add(id)) {
         throw MetricsErrors.validation("The value " + id + " for field Id is duplicated.");
       }
-      if (q.has("Expression")) {
-        throw MetricsErrors.validation(
-            "Metric math expressions are not supported by this emulator: " + q.get("Expression").asText());
-      }
-      if (!q.has("MetricStat")) {
-        throw MetricsErrors.validation("The parameter MetricDataQueries.member." + ids.size()
+      if (q.has("Expression") == q.has("MetricStat")) {
+        throw MetricsErrors.validation("The parameter MetricDataQueries.member." + index
             + " must contain exactly one of MetricStat or Expression.");
       }
       queries.add(q);
     }
     MetricsState state = engine.state(ctx);
+    Map<String, TreeMap<Long, Double>> computed = new LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>();
+    // MetricStat queries first: expressions refer to them whatever their order.
+    for (JsonNode q : queries) {
+      if (q.has("MetricStat")) {
+        String id = q.path("Id").asText();
+        computed.put(id, metricStat(state, q.get("MetricStat"), start, end));
+        JsonNode metric = q.get("MetricStat").path("Metric");
+        labels.put(id, q.has("Label") ? q.get("Label").asText() : metric.path("MetricName").asText());
+      }
+    }
+    for (JsonNode q : queries) {
+      if (q.has("Expression")) {
+        String id = q.path("Id").asText();
+        computed.put(id, MetricMath.evaluate(q.get("Expression").asText(), computed));
+        labels.put(id, q.has("Label") ? q.get("Label").asText() : id);
+      }
+    }
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("MetricDataResults");
     for (JsonNode q : queries) {
       if (q.has("ReturnData") && !q.get("ReturnData").asBoolean()) {
         continue;
       }
-      JsonNode stat = q.get("MetricStat");
-      JsonNode metric = stat.path("Metric");
-      String statistic = stat.path("Stat").asText();
-      if (!STATS.contains(statistic) && !Statistics.PERCENTILE.matcher(statistic).matches()) {
-        throw MetricsErrors.validation("The value " + statistic + " for parameter MetricStat.Stat is not supported.");
-      }
-      int period = stat.path("Period").asInt();
-      Periods.check(period, "MetricStat.Period");
-      MetricKey key = MetricKey.of(metric.path("Namespace").asText(), metric.path("MetricName").asText(), metric.get("Dimensions"));
-      String unit = stat.has("Unit") ? stat.get("Unit").asText() : null;
-      TreeMap<Long, Statistics> buckets = Periods.aggregate(state.data(key), start, end, period, unit);
+      String id = q.path("Id").asText();
+      TreeMap<Long, Double> series = computed.get(id);
       ObjectNode result = results.addObject();
-      result.put("Id", q.path("Id").asText());
-      result.put("Label", q.has("Label") ? q.get("Label").asText() : key.metricName());
+      result.put("Id", id);
+      result.put("Label", labels.get(id));
       ArrayNode timestamps = result.putArray("Timestamps");
       ArrayNode values = result.putArray("Values");
-      for (Map.Entry<Long, Statistics> e : ascending ? buckets.entrySet() : buckets.descendingMap().entrySet()) {
-        Double v = e.getValue().get(statistic);
-        if (v != null) {
-          timestamps.add(e.getKey() / 1000);
-          values.add(v);
-        }
+      for (Map.Entry<Long, Double> e : ascending ? series.entrySet() : series.descendingMap().entrySet()) {
+        timestamps.add(e.getKey() / 1000);
+        values.add(e.getValue());
       }
       result.put("StatusCode", "Complete");
       result.putArray("Messages");
     }
     out.putArray("Messages");
     return out;
+  }
+
+  /** One MetricStat: the statistic of each period that has data, by period start (ms). */
+  private static TreeMap<Long, Double> metricStat(MetricsState state, JsonNode stat, long start, long end) {
+    JsonNode metric = stat.path("Metric");
+    String statistic = stat.path("Stat").asText();
+    if (!STATS.contains(statistic) && !Statistics.PERCENTILE.matcher(statistic).matches()) {
+      throw MetricsErrors.validation("The value " + statistic + " for parameter MetricStat.Stat is not supported.");
+    }
+    int period = stat.path("Period").asInt();
+    Periods.check(period, "MetricStat.Period");
+    MetricKey key = MetricKey.of(metric.path("Namespace").asText(), metric.path("MetricName").asText(), metric.get("Dimensions"));
+    String unit = stat.has("Unit") ? stat.get("Unit").asText() : null;
+    TreeMap<Long, Double> series = new TreeMap<>();
+    Periods.aggregate(state.data(key), start, end, period, unit).forEach((t, s) -> {
+      Double v = s.get(statistic);
+      if (v != null) {
+        series.put(t, v);
+      }
+    });
+    return series;
   }
 }

@@ -110,11 +110,21 @@ class MetricsIT {
         .endTime(t.plus(Duration.ofMinutes(5))).scanBy(ScanBy.TIMESTAMP_ASCENDING));
     assertEquals(List.of(1.0, 2.0, 3.0), ascending.metricDataResults().get(0).values());
 
-    MetricDataQuery expr = MetricDataQuery.builder().id("e1").expression("m1 * 2").build();
+    // Arithmetic metric math over other queries; the MetricStat itself is not returned.
+    MetricDataQuery hidden = q.toBuilder().returnData(false).build();
+    MetricDataQuery expr = MetricDataQuery.builder().id("e1").expression("(m1 * 2) + 1").label("doubled").build();
+    var math = cw.getMetricData(b -> b.metricDataQueries(hidden, expr).startTime(t).endTime(t.plusSeconds(300)))
+        .metricDataResults();
+    assertEquals(1, math.size());
+    assertEquals("doubled", math.get(0).label());
+    assertEquals(List.of(7.0, 5.0, 3.0), math.get(0).values());
+
+    MetricDataQuery function = MetricDataQuery.builder().id("e2").expression("SUM(METRICS())").build();
     CloudWatchException e = assertThrows(CloudWatchException.class,
-        () -> cw.getMetricData(b -> b.metricDataQueries(q, expr).startTime(t).endTime(t.plusSeconds(300))));
+        () -> cw.getMetricData(b -> b.metricDataQueries(q, function).startTime(t).endTime(t.plusSeconds(300))));
     assertEquals(400, e.statusCode());
     assertEquals("ValidationError", e.awsErrorDetails().errorCode());
+    assertTrue(e.awsErrorDetails().errorMessage().contains("SUM(METRICS())"));
   }
 
   @Test
