@@ -53,6 +53,11 @@ public final class ContextVariables {
     Map<String, Object> override = new HashMap<>();
     override.put("header", new HashMap<String, Object>());
     c.put("responseOverride", override);
+    Map<String, Object> requestOverride = new HashMap<>();
+    requestOverride.put("header", new HashMap<String, Object>());
+    requestOverride.put("querystring", new HashMap<String, Object>());
+    requestOverride.put("path", new HashMap<String, Object>());
+    c.put("requestOverride", requestOverride);
     if (inv.authorizer != null) {
       Map<String, Object> auth = Json.MAPPER.convertValue(inv.authorizer, Map.class);
       c.put("authorizer", auth);

@@ -53,11 +53,36 @@ public final class Mapping {
         headers.computeIfAbsent(target.substring("integration.request.header.".length()), k -> new ArrayList<>()).add(value);
       }
     }
-    return new MappedRequest(body(inv, integration), path, query, headers);
+    Map<String, Object> variables = ContextVariables.variables(inv, inv.bodyText());
+    byte[] body = body(inv, integration, variables);
+    requestOverrides(variables, path, query, headers);
+    return new MappedRequest(body, path, query, headers);
+  }
+
+  /**
+   * {@code $context.requestOverride.header.<name>}, {@code .querystring.<name>} and {@code
+   * .path.<name>} set by a request template replace the mapped parameters.
+   */
+  @SuppressWarnings("unchecked")
+  private static void requestOverrides(
+      Map<String, Object> variables, Map<String, String> path, Map<String, List<String>> query, Map<String, List<String>> headers) {
+    Map<String, Object> context = (Map<String, Object>) variables.get("context");
+    if (!(context.get("requestOverride") instanceof Map<?, ?> override)) {
+      return;
+    }
+    if (override.get("header") instanceof Map<?, ?> h) {
+      h.forEach((k, v) -> headers.put(String.valueOf(k), new ArrayList<>(List.of(String.valueOf(v)))));
+    }
+    if (override.get("querystring") instanceof Map<?, ?> q) {
+      q.forEach((k, v) -> query.put(String.valueOf(k), new ArrayList<>(List.of(String.valueOf(v)))));
+    }
+    if (override.get("path") instanceof Map<?, ?> p) {
+      p.forEach((k, v) -> path.put(String.valueOf(k), String.valueOf(v)));
+    }
   }
 
   /** The integration request body: a template's output, or the method request's body passed through. */
-  private byte[] body(Invocation inv, ObjectNode integration) {
+  private byte[] body(Invocation inv, ObjectNode integration, Map<String, Object> variables) {
     JsonNode templatesByType = integration.path("requestTemplates");
     String contentType = mediaType(inv.header("Content-Type"));
     if (contentType == null) {
@@ -74,7 +99,11 @@ public final class Mapping {
       }
       return body;
     }
-    return render(inv, template.asText(), new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (body != inv.body) {
+      variables.put("input", ContextVariables.input(inv, text));
+    }
+    return render(inv, template.asText(), text, variables).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

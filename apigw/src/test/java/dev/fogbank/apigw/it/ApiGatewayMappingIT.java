@@ -134,7 +134,9 @@ class ApiGatewayMappingIT {
     apigw.putIntegration(r -> r.restApiId(apiId).resourceId(mapped).httpMethod("POST").type(IntegrationType.HTTP)
         .integrationHttpMethod("PUT").uri(server + "/items")
         .requestParameters(Map.of("integration.request.header.X-Token", "method.request.querystring.token"))
-        .requestTemplates(Map.of("application/json", "{\"wrapped\": $input.json('$')}")));
+        .requestTemplates(Map.of("application/json",
+            "#if($input.params('override') != \"\")#set($ignored = $context.requestOverride.header.put(\"X-Token\", $input.params('override')))#end\n"
+                + "{\"wrapped\": $input.json('$')}")));
     apigw.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(mapped).httpMethod("POST").statusCode("200")
         .responseParameters(Map.of("method.response.header.X-From", "integration.response.header.X-Backend")));
 
@@ -250,6 +252,9 @@ class ApiGatewayMappingIT {
     assertEquals("abc", body.path("token").asText());
     assertEquals("{\"a\":1}", JSON.readTree(body.path("body").asText()).path("wrapped").toString());
     assertEquals("local", r.headers().firstValue("X-From").orElseThrow());
+    // $context.requestOverride in the request template replaces the mapped header
+    HttpResponse<String> overridden = Http.send("POST", url("/mapped?token=abc&override=xyz"), Map.of("Content-Type", "application/json"), "{}");
+    assertEquals("xyz", JSON.readTree(overridden.body()).path("token").asText());
   }
 
   @Test
