@@ -21,6 +21,9 @@ public final class ResponseCache {
 
   private record Entry(long expiresMillis, Mapping.MethodResult result) {}
 
+  /** Entries past their TTL are dropped when the cache grows to this many. */
+  private static final int SWEEP_AT = 10_000;
+
   private final Clock clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -61,7 +64,11 @@ public final class ResponseCache {
 
   public void put(Invocation inv, ObjectNode settings, String key, Mapping.MethodResult result) {
     long ttl = settings.path("cacheTtlInSeconds").asLong(300) * 1000;
-    entries.put(key, new Entry(clock.millis() + ttl, result));
+    long now = clock.millis();
+    if (entries.size() >= SWEEP_AT) {
+      entries.values().removeIf(e -> e.expiresMillis() <= now);
+    }
+    entries.put(key, new Entry(now + ttl, result));
   }
 
   private static boolean invalidates(Invocation inv, ObjectNode settings) {
