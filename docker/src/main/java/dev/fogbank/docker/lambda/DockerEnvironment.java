@@ -1,5 +1,6 @@
 package dev.fogbank.docker.lambda;
 
+import dev.fogbank.core.time.Clock;
 import dev.fogbank.lambda.runtime.ExecutionEnvironment;
 import dev.fogbank.lambda.runtime.Invocation;
 import dev.fogbank.lambda.runtime.InvocationResult;
@@ -20,24 +21,34 @@ final class DockerEnvironment implements ExecutionEnvironment {
   private final String name;
   private final Path cidFile;
   private final DockerLambdaExecutor owner;
+  private final Clock clock;
+  private final long idleMillis;
   private volatile boolean busy;
   private volatile long idleSince;
   private volatile boolean closed;
 
-  DockerEnvironment(ExecutionEnvironment process, String name, Path cidFile, DockerLambdaExecutor owner, long now) {
+  /**
+   * {@code clock} is the Fogbank's that started it (each embedded Fogbank may have its own), and
+   * {@code idleMillis} how long it may wait for work.
+   */
+  DockerEnvironment(
+      ExecutionEnvironment process, String name, Path cidFile, DockerLambdaExecutor owner, Clock clock, long idleMillis) {
     this.process = process;
     this.name = name;
     this.cidFile = cidFile;
     this.owner = owner;
-    this.idleSince = now;
+    this.clock = clock;
+    this.idleMillis = idleMillis;
+    this.idleSince = clock.millis();
   }
 
   String name() {
     return name;
   }
 
-  boolean idleLongerThan(long millis, long now) {
-    return !busy && !closed && now - idleSince >= millis;
+  /** Whether it has waited for work longer than its idle timeout. */
+  boolean idleTooLong() {
+    return !busy && !closed && clock.millis() - idleSince >= idleMillis;
   }
 
   @Override
@@ -48,7 +59,7 @@ final class DockerEnvironment implements ExecutionEnvironment {
         .submit(invocation)
         .whenComplete(
             (result, error) -> {
-              idleSince = owner.now();
+              idleSince = clock.millis();
               busy = false;
             });
   }

@@ -3,7 +3,6 @@ package dev.fogbank.docker.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fogbank.core.EmulatorConfig;
 import dev.fogbank.core.error.AwsException;
-import dev.fogbank.core.time.Clock;
 import dev.fogbank.lambda.function.FunctionVersion;
 import dev.fogbank.lambda.runtime.EnvironmentExecutor;
 import dev.fogbank.lambda.runtime.ExecutionEnvironment;
@@ -54,8 +53,6 @@ public final class DockerLambdaExecutor implements EnvironmentExecutor {
   private static volatile DockerCli shutdownCli;
 
   private final Map<String, Boolean> marks = new ConcurrentHashMap<>();
-  private volatile Clock clock;
-  private volatile long idleMillis = Duration.ofMinutes(10).toMillis();
 
   static {
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(DockerLambdaExecutor::removeAll));
@@ -73,8 +70,7 @@ public final class DockerLambdaExecutor implements EnvironmentExecutor {
   @Override
   public ExecutionEnvironment start(Request request, Launcher launcher) {
     EmulatorConfig config = request.config();
-    clock = request.clock();
-    idleMillis = Duration.parse(config.setting("lambda.docker.idle-timeout", "PT10M")).toMillis();
+    long idleMillis = Duration.parse(config.setting("lambda.docker.idle-timeout", "PT10M")).toMillis();
     DockerCli docker = DockerCli.find(config.setting("lambda.docker.cli", null));
     shutdownCli = docker;
     reclaimIdle();
@@ -150,7 +146,7 @@ public final class DockerLambdaExecutor implements EnvironmentExecutor {
     DockerCli.clientEnvironment(env);
     ExecutionEnvironment process =
         launcher.launch(command, env, request.code() != null ? request.code() : request.tmp(), fogbankBootstrap);
-    DockerEnvironment environment = new DockerEnvironment(process, name, cidFile, this, now());
+    DockerEnvironment environment = new DockerEnvironment(process, name, cidFile, this, request.clock(), idleMillis);
     RUNNING.add(environment);
     log.debug("started container {} ({}) for {}", name, image, version.functionName());
     return environment;
@@ -206,16 +202,10 @@ public final class DockerLambdaExecutor implements EnvironmentExecutor {
     return "fogbank-lambda-" + safe + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   }
 
-  long now() {
-    Clock c = clock;
-    return c == null ? 0 : c.millis();
-  }
-
-  /** Closes containers that have waited for work longer than the idle timeout. */
+  /** Closes containers that have waited for work longer than their idle timeout. */
   void reclaimIdle() {
-    long now = now();
     for (DockerEnvironment env : RUNNING) {
-      if (env.idleLongerThan(idleMillis, now)) {
+      if (env.idleTooLong()) {
         log.debug("removing idle container {}", env.name());
         env.close();
       }
