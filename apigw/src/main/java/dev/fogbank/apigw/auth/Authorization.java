@@ -122,7 +122,11 @@ public final class Authorization {
     if (result == null) {
       result = call(inv, authorizer, type, identity, methodArn);
       if (cacheable) {
-        cache.put(key, new Cached(clock.millis() + ttl * 1000L, result));
+        long now = clock.millis();
+        if (cache.size() >= 10_000) {
+          cache.values().removeIf(c -> c.expiresMillis() <= now);
+        }
+        cache.put(key, new Cached(now + ttl * 1000L, result));
       }
     }
     JsonNode policy = result.get("policyDocument");
