@@ -31,17 +31,16 @@ final class AlarmEvaluator {
     this.client = client;
   }
 
-  /** Starts evaluating an alarm of a single metric once a period; alarms on metric math are not. */
+  /** Starts evaluating an alarm once its period. */
   void schedule(MetricsState state, Alarm alarm) {
-    ObjectNode config = alarm.config();
-    if (!config.has("MetricName")) {
-      alarm.stop();
-      return;
-    }
-    int period = Math.max(10, config.path("Period").asInt(60));
+    int period = Math.max(10, (int) (step(alarm.config()) / 1000));
     alarm.timer(engine.scheduler().schedule(Duration.ofSeconds(period), () -> {
       if (state.alarms.get(alarm.name) == alarm) {
-        evaluate(state, alarm);
+        try {
+          evaluate(state, alarm);
+        } catch (RuntimeException e) {
+          log.warn("alarm {} could not be evaluated: {}", alarm.name, e.getMessage());
+        }
         schedule(state, alarm);
       }
     }));
@@ -50,22 +49,18 @@ final class AlarmEvaluator {
   void evaluate(MetricsState state, Alarm alarm) {
     ObjectNode c = alarm.config();
     long now = engine.now();
-    long step = c.path("Period").asLong(60) * 1000;
+    long step = step(c);
     int periods = c.path("EvaluationPeriods").asInt(1);
     int needed = c.path("DatapointsToAlarm").asInt(periods);
-    String statistic = c.has("Statistic") ? c.get("Statistic").asText() : c.path("ExtendedStatistic").asText();
-    String unit = c.has("Unit") ? c.get("Unit").asText() : null;
     double threshold = c.path("Threshold").asDouble();
     String operator = c.path("ComparisonOperator").asText();
     String missing = c.path("TreatMissingData").asText("missing");
-    MetricKey key = MetricKey.of(c.path("Namespace").asText(), c.path("MetricName").asText(), c.get("Dimensions"));
     long start = now - periods * step;
-    TreeMap<Long, Statistics> buckets = Periods.aggregate(state.data(key), start, now, (int) (step / 1000), unit);
+    TreeMap<Long, Double> values = values(state, c, start, now, step);
     int breaching = 0;
     int present = 0;
     for (int i = 0; i < periods; i++) {
-      Statistics s = buckets.get(start + i * step);
-      Double v = s == null ? null : s.get(statistic);
+      Double v = values.get(start + i * step);
       if (v == null) {
         if (missing.equals("breaching")) {
           breaching++;
@@ -97,6 +92,51 @@ final class AlarmEvaluator {
             : "Threshold Crossed: " + breaching + " out of the last " + periods + " datapoints "
                 + (value.equals("ALARM") ? "were " : "were not ") + describe(operator) + " the threshold (" + threshold + ").";
     transition(alarm, value, reason, null);
+  }
+
+  /** The alarm's period in milliseconds: its own, or its metric math's first MetricStat's. */
+  private static long step(ObjectNode c) {
+    if (c.has("Period")) {
+      return c.get("Period").asLong() * 1000;
+    }
+    for (JsonNode q : c.path("Metrics")) {
+      if (q.has("MetricStat")) {
+        return q.get("MetricStat").path("Period").asLong(60) * 1000;
+      }
+      if (q.has("Period")) {
+        return q.get("Period").asLong() * 1000;
+      }
+    }
+    return 60_000;
+  }
+
+  /**
+   * The value of each period: the statistic of the alarm's metric, or the series of the metric
+   * math query that returns data (an alarm's Metrics have exactly one).
+   */
+  private static TreeMap<Long, Double> values(MetricsState state, ObjectNode c, long start, long end, long step) {
+    TreeMap<Long, Double> values = new TreeMap<>();
+    if (c.has("MetricName")) {
+      String statistic = c.has("Statistic") ? c.get("Statistic").asText() : c.path("ExtendedStatistic").asText();
+      String unit = c.has("Unit") ? c.get("Unit").asText() : null;
+      MetricKey key = MetricKey.of(c.path("Namespace").asText(), c.path("MetricName").asText(), c.get("Dimensions"));
+      Periods.aggregate(state.data(key), start, end, (int) (step / 1000), unit).forEach((t, s) -> {
+        Double v = s.get(statistic);
+        if (v != null) {
+          values.put(t, v);
+        }
+      });
+      return values;
+    }
+    java.util.List<JsonNode> queries = new java.util.ArrayList<>();
+    c.path("Metrics").forEach(queries::add);
+    var computed = MetricDataOperations.compute(state, queries, start, end);
+    for (JsonNode q : queries) {
+      if (q.path("ReturnData").asBoolean(true)) {
+        return computed.getOrDefault(q.path("Id").asText(), values);
+      }
+    }
+    return values;
   }
 
   /** Sets an alarm's state (SetAlarmState or an evaluation) and runs the new state's actions. */

@@ -62,6 +62,16 @@ final class AlarmOperations {
       }
       Periods.check(input.get("Period").asInt(), "Period");
     }
+    if (math) {
+      List<JsonNode> queries = new ArrayList<>();
+      input.get("Metrics").forEach(queries::add);
+      if (queries.stream().filter(q -> q.path("ReturnData").asBoolean(true)).count() != 1) {
+        throw MetricsErrors.validation("Exactly one element of the metrics list should return data.");
+      }
+      long now = engine.now();
+      // Computing the queries over an empty range checks their statistics, periods and expressions.
+      MetricDataOperations.compute(engine.state(ctx), queries, now - 1, now);
+    }
     int periods = input.path("EvaluationPeriods").asInt();
     if (input.has("DatapointsToAlarm") && input.get("DatapointsToAlarm").asInt() > periods) {
       throw MetricsErrors.validation("DatapointsToAlarm must be less than or equal to EvaluationPeriods.");

@@ -57,24 +57,12 @@ final class MetricDataOperations {
       }
       queries.add(q);
     }
-    MetricsState state = engine.state(ctx);
-    Map<String, TreeMap<Long, Double>> computed = new LinkedHashMap<>();
+    Map<String, TreeMap<Long, Double>> computed = compute(engine.state(ctx), queries, start, end);
     Map<String, String> labels = new LinkedHashMap<>();
-    // MetricStat queries first: expressions refer to them whatever their order.
     for (JsonNode q : queries) {
-      if (q.has("MetricStat")) {
-        String id = q.path("Id").asText();
-        computed.put(id, metricStat(state, q.get("MetricStat"), start, end));
-        JsonNode metric = q.get("MetricStat").path("Metric");
-        labels.put(id, q.has("Label") ? q.get("Label").asText() : metric.path("MetricName").asText());
-      }
-    }
-    for (JsonNode q : queries) {
-      if (q.has("Expression")) {
-        String id = q.path("Id").asText();
-        computed.put(id, MetricMath.evaluate(q.get("Expression").asText(), computed));
-        labels.put(id, q.has("Label") ? q.get("Label").asText() : id);
-      }
+      String id = q.path("Id").asText();
+      String fallback = q.has("MetricStat") ? q.get("MetricStat").path("Metric").path("MetricName").asText() : id;
+      labels.put(id, q.has("Label") ? q.get("Label").asText() : fallback);
     }
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("MetricDataResults");
@@ -98,6 +86,25 @@ final class MetricDataOperations {
     }
     out.putArray("Messages");
     return out;
+  }
+
+  /**
+   * The series of every query, by id: MetricStat queries first, since expressions refer to them
+   * whatever their order. Also what metric math alarms evaluate.
+   */
+  static Map<String, TreeMap<Long, Double>> compute(MetricsState state, List<JsonNode> queries, long start, long end) {
+    Map<String, TreeMap<Long, Double>> computed = new LinkedHashMap<>();
+    for (JsonNode q : queries) {
+      if (q.has("MetricStat")) {
+        computed.put(q.path("Id").asText(), metricStat(state, q.get("MetricStat"), start, end));
+      }
+    }
+    for (JsonNode q : queries) {
+      if (q.has("Expression")) {
+        computed.put(q.path("Id").asText(), MetricMath.evaluate(q.get("Expression").asText(), computed));
+      }
+    }
+    return computed;
   }
 
   /** One MetricStat: the statistic of each period that has data, by period start (ms). */

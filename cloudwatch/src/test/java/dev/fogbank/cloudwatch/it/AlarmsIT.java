@@ -15,7 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
@@ -99,6 +101,30 @@ class AlarmsIT {
     cw.deleteAlarms(b -> b.alarmNames(name));
     assertEquals(0, cw.describeAlarms(b -> b.alarmNames(name)).metricAlarms().size());
     assertThrows(CloudWatchException.class, () -> cw.deleteAlarms(b -> b.alarmNames(name)));
+  }
+
+  @Test
+  void metricMathAlarmsEvaluateTheQueryThatReturnsData() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String ns = "Math/" + id;
+    String name = "ratio-" + id;
+    MetricDataQuery errors = MetricDataQuery.builder().id("errors").returnData(false).metricStat(s -> s
+        .metric(Metric.builder().namespace(ns).metricName("Errors").build()).period(60).stat("Sum")).build();
+    MetricDataQuery calls = MetricDataQuery.builder().id("calls").returnData(false).metricStat(s -> s
+        .metric(Metric.builder().namespace(ns).metricName("Calls").build()).period(60).stat("Sum")).build();
+    MetricDataQuery rate = MetricDataQuery.builder().id("rate").expression("100 * errors / calls").returnData(true).build();
+    cw.putMetricAlarm(b -> b.alarmName(name).metrics(errors, calls, rate).evaluationPeriods(1).threshold(10.0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+    cw.putMetricData(b -> b.namespace(ns).metricData(
+        MetricDatum.builder().metricName("Errors").value(3.0).build(),
+        MetricDatum.builder().metricName("Calls").value(20.0).build()));
+    fogbank.advance(Duration.ofSeconds(60));
+    assertEquals(StateValue.ALARM, describe(name).stateValue());
+
+    CloudWatchException twoResults = assertThrows(CloudWatchException.class, () -> cw.putMetricAlarm(b -> b
+        .alarmName(name + "-bad").metrics(errors.toBuilder().returnData(true).build(), rate).evaluationPeriods(1)
+        .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)));
+    assertEquals("Exactly one element of the metrics list should return data.", twoResults.awsErrorDetails().errorMessage());
   }
 
   private Message receive(String queueUrl) {
