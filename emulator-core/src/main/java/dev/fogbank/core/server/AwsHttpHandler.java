@@ -39,7 +39,14 @@ final class AwsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     byte[] body = ByteBufUtil.getBytes(msg.content());
-    AwsRequest request = new AwsRequest(msg.method().name(), msg.uri(), msg.headers(), body);
+    AwsRequest request;
+    try {
+      request = new AwsRequest(msg.method().name(), msg.uri(), msg.headers(), body);
+    } catch (IllegalArgumentException e) {
+      // A request target that does not decode (a malformed %-escape): no service can be told.
+      ctx.writeAndFlush(ResponseWriter.badRequest()).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      return;
+    }
     if (WebSocketUpgrade.isUpgrade(msg)) {
       WebSocketEndpoint endpoint = dispatcher.webSocketEndpoint(request);
       if (endpoint != null) {

@@ -37,7 +37,7 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpRequest request) {
       body = null;
       passing = true;
-      if (request.decoderResult().isSuccess() && !(msg instanceof LastHttpContent) && hasBody(request)) {
+      if (request.decoderResult().isSuccess() && !(msg instanceof LastHttpContent) && hasBody(request) && decodes(request.uri())) {
         AwsRequest head = new AwsRequest(request.method().name(), request.uri(), request.headers(), new byte[0]);
         if (dispatcher.streamsRequestBody(head)) {
           passing = false;
@@ -69,6 +69,16 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.fireChannelRead(msg);
+  }
+
+  /** A target that does not decode (a malformed %-escape) is aggregated and answered 400 later. */
+  private static boolean decodes(String uri) {
+    try {
+      new io.netty.handler.codec.http.QueryStringDecoder(uri, java.nio.charset.StandardCharsets.UTF_8).path();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean hasBody(HttpRequest request) {
