@@ -232,6 +232,25 @@ class LogsIT {
   }
 
   @Test
+  void describeLogStreamsPagesAndFilterLogEventsNamesStreams() {
+    String group = group();
+    long t = now();
+    for (String s : List.of("s1", "s2", "s3", "x1")) {
+      logs.createLogStream(b -> b.logGroupName(group).logStreamName(s));
+      logs.putLogEvents(b -> b.logGroupName(group).logStreamName(s).logEvents(event(t, "from " + s)));
+    }
+    List<String> names = new ArrayList<>();
+    logs.describeLogStreamsPaginator(b -> b.logGroupName(group).limit(1)).logStreams()
+        .forEach(s -> names.add(s.logStreamName()));
+    assertEquals(List.of("s1", "s2", "s3", "x1"), names);
+    assertEquals(List.of("s1", "s2", "s3"), logs.describeLogStreams(b -> b.logGroupName(group).logStreamNamePrefix("s"))
+        .logStreams().stream().map(s -> s.logStreamName()).toList());
+    assertEquals(List.of("from s2", "from x1"), logs.filterLogEvents(b -> b.logGroupName(group).logStreamNames("s2", "x1"))
+        .events().stream().map(FilteredLogEvent::message).toList());
+    assertEquals(3, logs.filterLogEvents(b -> b.logGroupName(group).logStreamNamePrefix("s")).events().size());
+  }
+
+  @Test
   void tagsByArnAndByLogGroupName() {
     String group = group();
     String arn = logs.describeLogGroups(b -> b.logGroupNamePrefix(group)).logGroups().get(0).logGroupArn();
