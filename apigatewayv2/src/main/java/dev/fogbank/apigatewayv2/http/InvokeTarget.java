@@ -68,7 +68,7 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
     if (!path.matches()) {
       return null;
     }
-    String stage = URLDecoder.decode(path.group(2), StandardCharsets.UTF_8);
+    String stage = decode(path.group(2));
     String rest = path.group(3) == null || path.group(3).isEmpty() ? "/" : path.group(3);
     return new InvokeTarget(path.group(1), stage, rest, rawQuery, false);
   }
@@ -79,12 +79,21 @@ public record InvokeTarget(String apiId, String stage, String rest, String rawQu
       return null;
     }
     int slash = p.indexOf('/');
-    return URLDecoder.decode(slash < 0 ? p : p.substring(0, slash), StandardCharsets.UTF_8);
+    return decode(slash < 0 ? p : p.substring(0, slash));
   }
 
   static String afterFirstSegment(String path) {
     String p = path.startsWith("/") ? path.substring(1) : path;
     int slash = p.indexOf('/');
     return slash < 0 ? "/" : p.substring(slash);
+  }
+
+  /** A percent-decoded segment; a malformed escape leaves it as sent. */
+  private static String decode(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return segment;
+    }
   }
 }

@@ -53,7 +53,7 @@ public final class ConnectionsApi {
   private AwsResponse serveChecked(AwsRequest request) {
     InvokeTarget target = InvokeTarget.of(request);
     String rest = target.rest();
-    String id = URLDecoder.decode(rest.substring(rest.indexOf(MARKER) + MARKER.length()), StandardCharsets.UTF_8);
+    String id = URLDecoder.decode(rest.substring(rest.indexOf(MARKER) + MARKER.length()).replace("+", "%2B"), StandardCharsets.UTF_8);
     Connection c = endpoint.connection(id);
     if (c == null || !c.api.id().equals(target.apiId()) || !c.session.isOpen()) {
       return error(410, "GoneException", null);

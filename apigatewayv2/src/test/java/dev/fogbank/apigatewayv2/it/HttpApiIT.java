@@ -456,6 +456,9 @@ class HttpApiIT {
     assertTrue(viaLocalStackPath.contains("\"path\":\"/d\""), viaLocalStackPath);
     String viaNewerLocalStackPath = get(fogbank.endpoint() + "/_aws/execute-api/" + apiId + "/beta/g").body();
     assertTrue(viaNewerLocalStackPath.contains("\"path\":\"/g\""), viaNewerLocalStackPath);
+    // A stage that names none of the API's: API Gateway's 404.
+    String noStage = rawGet("localhost" + port, "/_fogbank/apigatewayv2/" + apiId + "/%7Enone/a");
+    assertTrue(noStage.startsWith("HTTP/1.1 404") && noStage.contains("{\"message\":\"Not Found\"}"), noStage);
     String unknown = rawGet("zzzzzzzzzz.execute-api.localhost" + port, "/a");
     assertTrue(unknown.startsWith("HTTP/1.1 4"), "another module's or nobody's API: " + unknown);
 
