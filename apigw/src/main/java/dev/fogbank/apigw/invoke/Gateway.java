@@ -28,6 +28,9 @@ public final class Gateway {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gateway.class);
 
+  /** API Gateway's payload limit for REST APIs: 10 MB. */
+  private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+
   private final ApiGatewayEngine engine;
   private final Integrations integrations;
   private final Admission admission;
@@ -130,6 +133,9 @@ public final class Gateway {
     long started = engine.clock().millis();
     String error = null;
     try {
+      if (inv.body.length > MAX_PAYLOAD) {
+        throw new GatewayError("REQUEST_TOO_LARGE", "Request Too Long");
+      }
       route(inv);
       result = execute(inv);
     } catch (GatewayError e) {

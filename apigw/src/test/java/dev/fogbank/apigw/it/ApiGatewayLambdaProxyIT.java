@@ -175,4 +175,12 @@ class ApiGatewayLambdaProxyIT {
         p -> p.op(software.amazon.awssdk.services.apigateway.model.Op.REPLACE).path("/canarySettings/percentTraffic").value("0")));
     assertEquals(fnBlue, Http.get(url("canary", "/x")).headers().firstValue("X-Tag").orElseThrow());
   }
+
+  @Test
+  void payloadsOverTenMegabytesAre413() {
+    // API Gateway's limit for a REST API payload: 10 MB
+    HttpResponse<String> r = Http.send("POST", url("blue", "/big"), Map.of("Content-Type", "text/plain"), "x".repeat(10 * 1024 * 1024 + 1));
+    assertEquals(413, r.statusCode());
+    assertEquals("{\"message\":\"Request Too Long\"}", r.body());
+  }
 }
