@@ -31,6 +31,11 @@ public final class MetricsEngine {
     return store.get(ctx.account(), ctx.region());
   }
 
+  /** The account's state that no region owns: dashboards are global. */
+  MetricsState global(RequestContext ctx) {
+    return store.get(ctx.account(), "");
+  }
+
   public void reset() {
     for (MetricsState state : store.all()) {
       state.alarms.values().forEach(Alarm::stop);

@@ -61,6 +61,7 @@ public final class MetricsModule implements ServiceModule {
     new MetricOperations(engine).register(map);
     new MetricDataOperations(engine).register(map);
     new AlarmOperations(engine, evaluator).register(map);
+    new DashboardOperations(engine).register(map);
     return Map.copyOf(map);
   }
 

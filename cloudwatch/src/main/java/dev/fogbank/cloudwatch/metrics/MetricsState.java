@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The metrics and alarms of one account and region. */
+/** The metrics, alarms and dashboards of one account and region. */
 final class MetricsState {
 
   final String account;
   final String region;
   private final Map<MetricKey, List<Datum>> metrics = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, Alarm> alarms = new ConcurrentSkipListMap<>();
+  final ConcurrentSkipListMap<String, DashboardOperations.Dashboard> dashboards = new ConcurrentSkipListMap<>();
 
   MetricsState(String account, String region) {
     this.account = account;

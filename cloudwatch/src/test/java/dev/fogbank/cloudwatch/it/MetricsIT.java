@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardInvalidInputErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
@@ -139,6 +141,23 @@ class MetricsIT {
     var filtered = cw.listMetrics(b -> b.namespace(ns).dimensions(DimensionFilter.builder().name("Fn").value("a").build()));
     assertEquals(List.of("Calls", "Errors"), filtered.metrics().stream().map(Metric::metricName).toList());
     assertEquals(List.of(dim("Fn", "a")), filtered.metrics().get(0).dimensions());
+  }
+
+  @Test
+  void dashboardsAreStoredListedAndDeleted() {
+    String name = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+    String body = "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":6,\"height\":3,\"properties\":{\"markdown\":\"hi\"}}]}";
+    assertEquals(List.of(), cw.putDashboard(b -> b.dashboardName(name).dashboardBody(body)).dashboardValidationMessages());
+    var got = cw.getDashboard(b -> b.dashboardName(name));
+    assertEquals(body, got.dashboardBody());
+    assertEquals("arn:aws:cloudwatch::000000000000:dashboard/" + name, got.dashboardArn());
+    assertEquals(List.of(name), cw.listDashboards(b -> b.dashboardNamePrefix(name)).dashboardEntries().stream()
+        .map(e -> e.dashboardName()).toList());
+    assertThrows(DashboardInvalidInputErrorException.class, () -> cw.putDashboard(b -> b.dashboardName(name).dashboardBody("[1]")));
+    cw.deleteDashboards(b -> b.dashboardNames(name));
+    var missing = assertThrows(DashboardNotFoundErrorException.class, () -> cw.getDashboard(b -> b.dashboardName(name)));
+    assertEquals(404, missing.statusCode());
+    assertEquals("ResourceNotFound", missing.awsErrorDetails().errorCode());
   }
 
   @Test
