@@ -44,6 +44,16 @@ public final class ModelOperations {
       Resources.update(m, in, "ModelId");
       return m.deepCopy();
     }));
+    handlers.put("GetModelTemplate", (ctx, in) -> withApi(ctx, in, api -> {
+      ObjectNode m = model(api, ctx, in);
+      JsonNode schema;
+      try {
+        schema = Json.parse(m.path("Schema").asText());
+      } catch (IllegalArgumentException e) {
+        schema = Json.object();
+      }
+      return Json.object().put("Value", ModelTemplate.of(schema));
+    }));
     handlers.put("DeleteModel", (ctx, in) -> withApi(ctx, in, api -> {
       model(api, ctx, in);
       api.models().remove(in.path("ModelId").asText());

@@ -175,6 +175,8 @@ class ApiGatewayV2ControlPlaneIT {
     var model = apigw.createModel(r -> r.apiId(wsId).name("Message").schema("{\"type\":\"object\"}"));
     assertEquals("application/json", model.contentType());
     assertEquals(1, apigw.getModels(r -> r.apiId(wsId)).items().size());
+    String template = apigw.getModelTemplate(r -> r.apiId(wsId).modelId(model.modelId())).value();
+    assertTrue(template.startsWith("#set($inputRoot = $input.path('$'))"), template);
     assertThrows(BadRequestException.class, () -> apigw.createModel(r -> r.apiId(wsId).name("Bad").schema("not json")));
   }
 
