@@ -109,6 +109,22 @@ class ApiGatewayKeysIT {
   }
 
   @Test
+  void usagePlanStageThrottlesPerMethod() {
+    String plan = apigw.createUsagePlan(r -> r.name("per-method").apiStages(s -> s.apiId(apiId).stage("prod")
+        .throttle(Map.of("/keyed/GET", software.amazon.awssdk.services.apigateway.model.ThrottleSettings.builder()
+            .rateLimit(1.0).burstLimit(1).build())))).id();
+    CreateApiKeyResponse key = apigw.createApiKey(r -> r.name("method-client").enabled(true));
+    apigw.createUsagePlanKey(r -> r.usagePlanId(plan).keyId(key.id()).keyType("API_KEY"));
+    Map<String, String> withKey = Map.of("x-api-key", key.value());
+    fogbank.advance(Duration.ofSeconds(5));
+    HttpResponse<String> first = get("/keyed", withKey);
+    assertEquals(200, first.statusCode(), first.body());
+    assertEquals(429, get("/keyed", withKey).statusCode());
+    fogbank.advance(Duration.ofSeconds(1));
+    assertEquals(200, get("/keyed", withKey).statusCode());
+  }
+
+  @Test
   void apiKeysHideTheirValueUnlessAsked() {
     CreateApiKeyResponse key = apigw.createApiKey(r -> r.name("hidden").value("abcdefghijklmnopqrstuvwxyz"));
     assertNull(apigw.getApiKey(r -> r.apiKey(key.id())).value());
