@@ -120,7 +120,27 @@ public final class StageOperations {
     return out;
   }
 
+  /**
+   * Stage variables (AWS: "Stage variables"): names of letters, digits and underscores; values of
+   * letters, digits and {@code -._~:/?#&=,} (and spaces), at most 2048 characters.
+   */
+  private static void checkVariables(JsonNode variables) {
+    if (variables == null || !variables.isObject()) {
+      return;
+    }
+    variables.fields().forEachRemaining(v -> {
+      if (!v.getKey().matches("[A-Za-z0-9_]{1,64}")) {
+        throw V2Errors.badRequest("Stage variable name " + v.getKey() + " is invalid: only alphanumeric characters and underscores are allowed");
+      }
+      String value = v.getValue().asText();
+      if (value.length() > 2048 || !value.matches("[A-Za-z0-9\\-._~:/?#&=, ]*")) {
+        throw V2Errors.badRequest("Stage variable value " + value + " is invalid: only alphanumeric characters and -._~:/?#&=, are allowed");
+      }
+    });
+  }
+
   private JsonNode createStage(RequestContext ctx, ObjectNode in) {
+    checkVariables(in.get("StageVariables"));
     return withApi(ctx, in, api -> {
       String name = in.path("StageName").asText();
       if (name.equals("$default") && api.isWebSocket()) {
@@ -162,6 +182,7 @@ public final class StageOperations {
   }
 
   private JsonNode updateStage(RequestContext ctx, ObjectNode in) {
+    checkVariables(in.get("StageVariables"));
     return withApi(ctx, in, api -> {
       ObjectNode stage = stage(api, ctx, in);
       if (in.hasNonNull("DeploymentId") && !api.deployments().containsKey(in.path("DeploymentId").asText())) {

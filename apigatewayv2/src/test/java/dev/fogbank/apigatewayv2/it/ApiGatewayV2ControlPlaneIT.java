@@ -133,6 +133,9 @@ class ApiGatewayV2ControlPlaneIT {
     assertEquals(409, assertThrows(ConflictException.class, () -> apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /a"))).statusCode());
     apigw.createStage(r -> r.apiId(apiId).stageName("dev"));
     assertThrows(ConflictException.class, () -> apigw.createStage(r -> r.apiId(apiId).stageName("dev")));
+    assertThrows(BadRequestException.class, () -> apigw.createStage(r -> r.apiId(apiId).stageName("v").stageVariables(Map.of("bad-name", "x"))));
+    assertThrows(BadRequestException.class, () -> apigw.createStage(r -> r.apiId(apiId).stageName("v").stageVariables(Map.of("ok", "<script>"))));
+    apigw.createStage(r -> r.apiId(apiId).stageName("v").stageVariables(Map.of("url", "http://example.com/a?b=c")));
     assertThrows(NotFoundException.class, () -> apigw.getRoute(r -> r.apiId(apiId).routeId("zzzzzzz")));
     assertThrows(NotFoundException.class, () -> apigw.getStage(r -> r.apiId(apiId).stageName("nope")));
     assertThrows(BadRequestException.class, () -> apigw.createAuthorizer(r -> r.apiId(apiId).name("j").authorizerType(AuthorizerType.JWT).identitySource("$request.header.Authorization")));
