@@ -252,4 +252,23 @@ class ApiGatewayOpenApiIT {
     assertEquals("token", exported.path("components").path("securitySchemes").path("tokenAuth").path("x-amazon-apigateway-authorizer").path("type").asText());
     assertEquals("pool", exported.path("paths").path("/claims").path("get").path("security").get(0).fieldNames().next());
   }
+
+  @Test
+  void putRestApiMergesOrOverwrites() {
+    String api = importDoc(OPENAPI);
+    String extra = """
+        {"openapi": "3.0.1", "info": {"title": "extra", "version": "2"},
+         "paths": {"/extra": {"get": {"x-amazon-apigateway-integration": {"type": "mock",
+           "requestTemplates": {"application/json": "{\\"statusCode\\": 200}"}}}}}}
+        """;
+    apigw.putRestApi(r -> r.restApiId(api).mode(PutMode.MERGE).body(SdkBytes.fromUtf8String(extra)));
+    java.util.Set<String> merged = new java.util.HashSet<>();
+    apigw.getResources(r -> r.restApiId(api)).items().forEach(x -> merged.add(x.path()));
+    assertTrue(merged.containsAll(java.util.List.of("/pets", "/pets/{petId}", "/extra")), merged.toString());
+    apigw.putRestApi(r -> r.restApiId(api).mode(PutMode.OVERWRITE).body(SdkBytes.fromUtf8String(extra)));
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    apigw.getResources(r -> r.restApiId(api)).items().forEach(x -> replaced.add(x.path()));
+    assertEquals(java.util.Set.of("/", "/extra"), replaced);
+    assertEquals("extra", apigw.getRestApi(r -> r.restApiId(api)).name());
+  }
 }
