@@ -17,6 +17,7 @@ import dev.fogbank.core.protocol.Json;
 import dev.fogbank.lambda.esm.EventSourceMappings;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
 import dev.fogbank.lambda.invoke.EventDestinations;
+import dev.fogbank.lambda.metrics.CloudWatchPublisher;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.invoke.Invoker;
 import dev.fogbank.lambda.runtime.EnvironmentFactory;
@@ -98,6 +99,7 @@ public final class LambdaModule implements ServiceModule {
     }
     EnvironmentFactory factory = new EnvironmentFactory(root, context.clock(), config);
     LambdaMetrics metrics = new LambdaMetrics();
+    metrics.publishTo(new CloudWatchPublisher(context.client()));
     Invoker invoker = new Invoker(context.clock(), context.scheduler(), factory, metrics);
     int concurrency = Integer.parseInt(config.setting("lambda.account-concurrency", "1000"));
     LambdaEngine engine =

@@ -63,8 +63,44 @@ public final class LambdaMetrics {
     }
   }
 
+  /**
+   * Where each datapoint also goes as it is recorded: CloudWatch's {@code AWS/Lambda} namespace
+   * when CloudWatch runs.
+   */
+  @FunctionalInterface
+  public interface Publisher {
+    /**
+     * @param unit CloudWatch's unit: {@code Count} or {@code Milliseconds}
+     */
+    void publish(String account, String region, String function, String metric, double value, String unit);
+  }
+
+  private volatile Publisher publisher;
+
+  /** Sends every datapoint from now on to {@code publisher} as well. */
+  public void publishTo(Publisher publisher) {
+    this.publisher = publisher;
+  }
+
   /** One function's metrics. */
-  public static final class FunctionMetrics {
+  public final class FunctionMetrics {
+    private final String account;
+    private final String region;
+    private final String function;
+
+    FunctionMetrics(String account, String region, String function) {
+      this.account = account;
+      this.region = region;
+      this.function = function;
+    }
+
+    private void publish(String metric, double value, String unit) {
+      Publisher p = publisher;
+      if (p != null) {
+        p.publish(account, region, function, metric, value, unit);
+      }
+    }
+
     private final Map<Count, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<Sample, Statistics> samples = new ConcurrentHashMap<>();
     private final AtomicLong concurrent = new AtomicLong();
@@ -86,11 +122,12 @@ public final class LambdaMetrics {
     }
 
     public void add(Count count) {
-      counts.computeIfAbsent(count, c -> new LongAdder()).increment();
+      add(count, 1);
     }
 
     public void add(Count count, long n) {
       counts.computeIfAbsent(count, c -> new LongAdder()).add(n);
+      publish(count.name(), n, "Count");
     }
 
     public long get(Count count) {
@@ -100,12 +137,14 @@ public final class LambdaMetrics {
 
     public void sample(Sample sample, double millis) {
       samples.computeIfAbsent(sample, s -> new Statistics()).add(millis);
+      publish(sample.name(), millis, "Milliseconds");
     }
 
     /** An execution started: ConcurrentExecutions rises. */
     public void started() {
       long now = concurrent.incrementAndGet();
       maxConcurrent.accumulateAndGet(now, Math::max);
+      publish("ConcurrentExecutions", now, "Count");
     }
 
     public void finished() {
@@ -138,7 +177,7 @@ public final class LambdaMetrics {
 
   /** The metrics of the function {@code name} in an account and region. */
   public FunctionMetrics of(String account, String region, String name) {
-    return functions.computeIfAbsent(account + "/" + region + "/" + name, k -> new FunctionMetrics());
+    return functions.computeIfAbsent(account + "/" + region + "/" + name, k -> new FunctionMetrics(account, region, name));
   }
 
   /**
