@@ -130,6 +130,20 @@ class MetricsIT {
   }
 
   @Test
+  void largePutMetricDataArrivesGzipCompressed() {
+    // The SDK gzips PutMetricData bodies over 10 KB (the operation's requestCompression trait).
+    String ns = namespace();
+    Instant t = minute().minus(Duration.ofMinutes(1));
+    List<MetricDatum> data = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      data.add(MetricDatum.builder().metricName("Big").dimensions(dim("Shard", "shard-number-" + i)).timestamp(t)
+          .value((double) i).build());
+    }
+    cw.putMetricData(b -> b.namespace(ns).metricData(data));
+    assertEquals(500, cw.listMetrics(b -> b.namespace(ns)).metrics().size());
+  }
+
+  @Test
   void listMetricsFiltersByNamespaceNameAndDimensions() {
     String ns = namespace();
     cw.putMetricData(b -> b.namespace(ns).metricData(

@@ -93,6 +93,20 @@ class MetricsWireIT {
     assertEquals(200, get.statusCode(), get.body());
     assertTrue(get.body().contains("<Sum>3.0</Sum>"), get.body());
     assertTrue(get.body().contains("<Unit>Count</Unit>"), get.body());
+    // A gzip-compressed form body, as SDKs send a large PutMetricData (requestCompression trait).
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(("Action=PutMetricData&Version=2010-08-01&Namespace=Cli&MetricData.member.1.MetricName=Hits"
+          + "&MetricData.member.1.Value=5&MetricData.member.1.Unit=Count&MetricData.member.1.Timestamp=" + t).getBytes());
+    }
+    HttpResponse<String> compressed = http.send(HttpRequest.newBuilder(URI.create(fogbank.endpoint() + "/"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Content-Encoding", "gzip")
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/monitoring/aws4_request, SignedHeaders=host, Signature=x")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, compressed.statusCode(), compressed.body());
+    HttpResponse<String> again = query("Action=GetMetricStatistics&Version=2010-08-01&Namespace=Cli&MetricName=Hits"
+        + "&StartTime=" + t + "&EndTime=" + t.plusSeconds(60) + "&Period=60&Statistics.member.1=Sum");
+    assertTrue(again.body().contains("<Sum>8.0</Sum>"), again.body());
     HttpResponse<String> bad = query("Action=PutMetricData&Version=2010-08-01&Namespace=Cli"
         + "&MetricData.member.1.MetricName=Hits&MetricData.member.1.Value=3&MetricData.member.1.StatisticValues.SampleCount=1"
         + "&MetricData.member.1.StatisticValues.Sum=1&MetricData.member.1.StatisticValues.Minimum=1&MetricData.member.1.StatisticValues.Maximum=1");

@@ -2,6 +2,7 @@ package dev.fogbank.core.protocol.query;
 
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.AwsRequest;
+import dev.fogbank.core.protocol.ContentEncoding;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class FormParameters {
     NavigableMap<String, String> params = new TreeMap<>();
     request.query().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
     if (request.body().length > 0 && request.isFormUrlEncoded()) {
-      decode(new String(request.body(), StandardCharsets.UTF_8), params);
+      decode(new String(ContentEncoding.decoded(request), StandardCharsets.UTF_8), params);
     }
     return params;
   }

@@ -9,6 +9,7 @@ import dev.fogbank.core.error.CommonErrors;
 import dev.fogbank.core.model.Operation;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.ContentEncoding;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
@@ -86,7 +87,7 @@ public final class RpcV2CborCodec implements ProtocolCodec {
     }
     JsonNode body;
     try {
-      body = CborTrees.read(request.body());
+      body = CborTrees.read(ContentEncoding.decoded(request));
     } catch (IOException e) {
       throw CommonErrors.serialization("Unable to parse request body: " + e.getMessage());
     }
