@@ -296,6 +296,27 @@ class HttpApiIT {
   }
 
   @Test
+  void routeSettingsThrottleOneRouteOnly() throws Exception {
+    String apiId = apigw.createApi(r -> r.name("per-route").protocolType(ProtocolType.HTTP)).apiId();
+    String integrationId =
+        apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.HTTP_PROXY).integrationMethod("GET").integrationUri("http://127.0.0.1:" + backend.getAddress().getPort() + "/t"))
+            .integrationId();
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /limited").target("integrations/" + integrationId));
+    apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /free").target("integrations/" + integrationId));
+    apigw.createStage(
+        r ->
+            r.apiId(apiId)
+                .stageName("$default")
+                .autoDeploy(true)
+                .routeSettings(Map.of("GET /limited", software.amazon.awssdk.services.apigatewayv2.model.RouteSettings.builder().throttlingBurstLimit(1).throttlingRateLimit(1.0).build())));
+    assertEquals(200, get(url(apiId, "/limited")).statusCode());
+    assertEquals(429, get(url(apiId, "/limited")).statusCode());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, get(url(apiId, "/free")).statusCode());
+    }
+  }
+
+  @Test
   void namedStagesServeTheirDeploymentOnly() throws Exception {
     String apiId = apigw.createApi(r -> r.name("staged").protocolType(ProtocolType.HTTP)).apiId();
     String integrationId =
