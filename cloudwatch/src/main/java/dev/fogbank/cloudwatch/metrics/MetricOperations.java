@@ -153,8 +153,14 @@ final class MetricOperations {
     input.path("Statistics").forEach(s -> stats.add(s.asText()));
     List<String> extended = new ArrayList<>();
     input.path("ExtendedStatistics").forEach(s -> extended.add(s.asText()));
+    // "You must specify either Statistics or ExtendedStatistics, but not both."
     if (stats.isEmpty() && extended.isEmpty()) {
-      throw MetricsErrors.missingParameter("Must specify either Statistics or ExtendedStatistics.");
+      throw MetricsErrors.invalidParameterCombination(
+          "At least one of the parameters Statistics and ExtendedStatistics must be specified.");
+    }
+    if (!stats.isEmpty() && !extended.isEmpty()) {
+      throw MetricsErrors.invalidParameterCombination(
+          "The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.");
     }
     for (String p : extended) {
       if (!Statistics.PERCENTILE.matcher(p).matches()) {

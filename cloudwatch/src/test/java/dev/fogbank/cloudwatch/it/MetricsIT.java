@@ -197,6 +197,11 @@ class MetricsIT {
     var tooMany = assertThrows(InvalidParameterCombinationException.class, () -> cw.getMetricStatistics(b -> b
         .namespace(ns).metricName("M").startTime(now.minus(Duration.ofDays(2))).endTime(now).period(60)
         .statistics(Statistic.SUM)));
+    assertThrows(InvalidParameterCombinationException.class, () -> cw.getMetricStatistics(b -> b.namespace(ns)
+        .metricName("M").startTime(now.minusSeconds(60)).endTime(now).period(60)));
+    assertThrows(InvalidParameterCombinationException.class, () -> cw.getMetricStatistics(b -> b.namespace(ns)
+        .metricName("M").startTime(now.minusSeconds(60)).endTime(now).period(60).statistics(Statistic.SUM)
+        .extendedStatistics("p90")));
     assertEquals("You have requested up to 2880 datapoints, which exceeds the limit of 1440. You may reduce the"
         + " datapoints requested by increasing Period, or decreasing the time range.", tooMany.awsErrorDetails().errorMessage());
   }
