@@ -65,6 +65,9 @@ class ApiGatewayAuthIT {
           out.put("principalId", token.substring(token.indexOf('-') + 1));
           out.put("policyDocument", policy);
           out.put("context", Map.of("calls", calls, "tier", "gold"));
+          if (token.startsWith("allow-key:")) {
+            out.put("usageIdentifierKey", token.substring("allow-key:".length()));
+          }
           return out;
         }
       }
@@ -72,6 +75,7 @@ class ApiGatewayAuthIT {
 
   private static String apiId;
   private static String tokenAuthorizer;
+  private static String tokenFunction;
 
   @BeforeAll
   static void api() {
@@ -85,6 +89,7 @@ class ApiGatewayAuthIT {
         .authorizerUri(Lambdas.integrationUri(tokenFn)).identitySource("method.request.header.Authorization")
         .identityValidationExpression("allow.*|deny|nope").authorizerResultTtlInSeconds(300)).id();
     tokenAuthorizer = token;
+    tokenFunction = tokenFn;
     String request = apigw.createAuthorizer(r -> r.restApiId(apiId).name("request").type(AuthorizerType.REQUEST)
         .authorizerUri(Lambdas.integrationUri(requestFn)).identitySource("method.request.header.X-User")
         .authorizerResultTtlInSeconds(0)).id();
@@ -199,5 +204,27 @@ class ApiGatewayAuthIT {
     assertEquals(true, ok.policy().contains("execute-api:Invoke"));
     assertEquals(java.util.List.of("gold"), ok.authorization().get("tier"));
     assertEquals(401, apigw.testInvokeAuthorizer(r -> r.restApiId(apiId).authorizerId(tokenAuthorizer)).clientStatus());
+  }
+
+  @Test
+  void apiKeyCanComeFromTheAuthorizer() {
+    ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+    String api = apigw.createRestApi(r -> r.name("key-from-authorizer").apiKeySource("AUTHORIZER")).id();
+    String root = apigw.getResources(r -> r.restApiId(api)).items().get(0).id();
+    String auth = apigw.createAuthorizer(r -> r.restApiId(api).name("t").type(AuthorizerType.TOKEN)
+        .authorizerUri(Lambdas.integrationUri(tokenFunction)).identitySource("method.request.header.Authorization")
+        .authorizerResultTtlInSeconds(0)).id();
+    apigw.putMethod(r -> r.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("CUSTOM").authorizerId(auth).apiKeyRequired(true));
+    apigw.putIntegration(r -> r.restApiId(api).resourceId(root).httpMethod("GET").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    apigw.putIntegrationResponse(r -> r.restApiId(api).resourceId(root).httpMethod("GET").statusCode("200"));
+    apigw.createDeployment(r -> r.restApiId(api).stageName("prod"));
+    String plan = apigw.createUsagePlan(r -> r.name("p").apiStages(s -> s.apiId(api).stage("prod"))).id();
+    var key = apigw.createApiKey(r -> r.name("k").enabled(true).value("authorizer-supplied-key-0001"));
+    apigw.createUsagePlanKey(r -> r.usagePlanId(plan).keyId(key.id()).keyType("API_KEY"));
+    URI invoke = Http.invokeUrl(fogbank.endpoint(), api, "prod", "/");
+    // the authorizer names the key (usageIdentifierKey); an x-api-key header is not what counts
+    assertEquals(200, Http.send("GET", invoke, Map.of("Authorization", "allow-key:authorizer-supplied-key-0001"), null).statusCode());
+    assertEquals(403, Http.send("GET", invoke, Map.of("Authorization", "allow-nokey", "x-api-key", "authorizer-supplied-key-0001"), null).statusCode());
   }
 }
