@@ -19,6 +19,8 @@ final class LogStream {
   private Long lastEventTimestamp;
   private Long lastIngestionTime;
   private long uploads;
+  /** The size of the events held, kept as they come and go. */
+  private long bytes;
 
   LogStream(String name, String arn, long creationTime) {
     this.name = name;
@@ -59,6 +61,7 @@ final class LogStream {
     for (LogEvent e : batch) {
       int at = Collections.binarySearch(events, e, ORDER);
       events.add(at < 0 ? -at - 1 : at, e);
+      bytes += e.size();
       if (firstEventTimestamp == null || e.timestamp() < firstEventTimestamp) {
         firstEventTimestamp = e.timestamp();
       }
@@ -72,19 +75,24 @@ final class LogStream {
 
   /** The events not yet expired ({@code timestamp >= oldest}), in order. */
   synchronized List<LogEvent> events(long oldest) {
-    if (oldest > Long.MIN_VALUE) {
-      events.removeIf(e -> e.timestamp() < oldest);
-    }
+    expire(oldest);
     return List.copyOf(events);
   }
 
   synchronized long storedBytes(long oldest) {
-    long sum = 0;
-    for (LogEvent e : events) {
-      if (e.timestamp() >= oldest) {
-        sum += e.size();
-      }
+    expire(oldest);
+    return bytes;
+  }
+
+  /** Drops the events older than {@code oldest}: the first ones, as events are in time order. */
+  private void expire(long oldest) {
+    int n = 0;
+    while (n < events.size() && events.get(n).timestamp() < oldest) {
+      bytes -= events.get(n).size();
+      n++;
     }
-    return sum;
+    if (n > 0) {
+      events.subList(0, n).clear();
+    }
   }
 }
