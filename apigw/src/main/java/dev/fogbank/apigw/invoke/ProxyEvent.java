@@ -69,6 +69,9 @@ public final class ProxyEvent {
     if (inv.authorizer != null) {
       c.set("authorizer", inv.authorizer);
     }
+    if (inv.method != null && inv.method.hasNonNull("operationName")) {
+      c.put("operationName", inv.method.path("operationName").asText());
+    }
     return c;
   }
 
