@@ -103,6 +103,12 @@ class LogsEngineTest {
     assertEquals(now - 10, s.path("firstEventTimestamp").asLong());
     assertEquals(now, s.path("lastEventTimestamp").asLong());
     assertEquals(now, s.path("lastIngestionTime").asLong());
+    // storedBytes counts each event as its UTF-8 message plus 26 bytes (PutLogEvents quotas).
+    long expected = 0;
+    for (long ts : new long[] {now - 10, now - 5, now}) {
+      expected += ("at " + ts).length() + 26;
+    }
+    assertEquals(expected, call("DescribeLogGroups", Json.object()).path("logGroups").get(0).path("storedBytes").asLong());
   }
 
   @Test
