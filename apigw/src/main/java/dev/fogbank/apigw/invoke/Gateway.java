@@ -86,8 +86,9 @@ public final class Gateway {
     inv.httpMethod = request.method();
     ObjectNode stage = api == null ? null : api.stages.get(target.stage());
     Deployed deployed = stage == null ? null : api.snapshots.get(stage.path("deploymentId").asText());
-    if (deployed == null) {
-      // No such stage: API Gateway's front end answers 403 Forbidden before any API is involved.
+    if (deployed == null || api.info().path("disableExecuteApiEndpoint").asBoolean(false)) {
+      // No such stage, or the default endpoint switched off: API Gateway's front end answers 403
+      // Forbidden before any API is involved.
       GatewayResponses.Rendered r = GatewayResponses.render("INVALID_API_KEY", "Forbidden", 403, Map.of());
       return finish(inv, r.status(), single(r.headers()), r.body().getBytes(StandardCharsets.UTF_8));
     }

@@ -183,4 +183,24 @@ class ApiGatewayLambdaProxyIT {
     assertEquals(413, r.statusCode());
     assertEquals("{\"message\":\"Request Too Long\"}", r.body());
   }
+
+  @Test
+  void disabledDefaultEndpointIsForbidden() {
+    ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+    String api = apigw.createRestApi(r -> r.name("private-ish")).id();
+    String root = apigw.getResources(r -> r.restApiId(api)).items().get(0).id();
+    apigw.putMethod(r -> r.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+    apigw.putIntegration(r -> r.restApiId(api).resourceId(root).httpMethod("GET").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    apigw.putIntegrationResponse(r -> r.restApiId(api).resourceId(root).httpMethod("GET").statusCode("200"));
+    apigw.createDeployment(r -> r.restApiId(api).stageName("prod"));
+    URI uri = Http.invokeUrl(fogbank.endpoint(), api, "prod", "/");
+    assertEquals(200, Http.get(uri).statusCode());
+    apigw.updateRestApi(r -> r.restApiId(api).patchOperations(
+        p -> p.op(software.amazon.awssdk.services.apigateway.model.Op.REPLACE).path("/disableExecuteApiEndpoint").value("true")));
+    HttpResponse<String> off = Http.get(uri);
+    // AWS: "you receive an HTTP 403 Forbidden error for REST APIs" once the default endpoint is off
+    assertEquals(403, off.statusCode());
+    assertEquals("{\"message\":\"Forbidden\"}", off.body());
+  }
 }
