@@ -4,8 +4,7 @@ import dev.fogbank.core.error.AwsException;
 
 /**
  * API Gateway's control-plane errors, as its model declares them: BadRequestException (400),
- * NotFoundException (404), ConflictException (409), TooManyRequestsException (429). The messages
- * are the ones API Gateway sends.
+ * NotFoundException (404), ConflictException (409). The messages are the ones API Gateway sends.
  */
 public final class ApiGatewayErrors {
 
@@ -21,10 +20,6 @@ public final class ApiGatewayErrors {
 
   public static AwsException conflict(String message) {
     return new AwsException("ConflictException", message, 409);
-  }
-
-  public static AwsException tooManyRequests(String message) {
-    return new AwsException("TooManyRequestsException", message, 429);
   }
 
   /** GetRestApi and every sub-resource call on an unknown API: "Invalid API identifier specified 000000000000:abc". */

@@ -1,6 +1,5 @@
 package dev.fogbank.apigw.invoke;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.apigw.vtl.InputVariable;
 import dev.fogbank.core.protocol.Json;
 import java.time.ZoneOffset;
@@ -134,13 +133,5 @@ public final class ContextVariables {
       cur = ((Map<String, Object>) m).get(part);
     }
     return cur;
-  }
-
-  static ObjectNode errorContext(String message, String type) {
-    ObjectNode e = Json.object();
-    e.put("message", message);
-    e.put("messageString", Json.NODES.textNode(message).toString());
-    e.put("responseType", type);
-    return e;
   }
 }

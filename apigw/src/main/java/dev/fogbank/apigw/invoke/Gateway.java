@@ -235,9 +235,4 @@ public final class Gateway {
       return super.put(key, value);
     }
   }
-
-  /** Forgets route tables of an API (deleted or redeployed): they are rebuilt on the next request. */
-  public void forget(String apiId) {
-    tables.keySet().removeIf(k -> k.startsWith(apiId + "/"));
-  }
 }
