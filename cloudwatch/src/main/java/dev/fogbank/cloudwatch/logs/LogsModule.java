@@ -45,6 +45,7 @@ public final class LogsModule implements ServiceModule {
     new FilterOperations(engine).register(map);
     new MetricFilterOperations(engine).register(map);
     new SubscriptionFilterOperations(engine).register(map);
+    new QueryOperations(engine).register(map);
     return Map.copyOf(map);
   }
 

@@ -10,6 +10,7 @@ final class LogsState {
   final String region;
   final ConcurrentSkipListMap<String, LogGroup> groups = new ConcurrentSkipListMap<>();
   final AtomicLong sequence = new AtomicLong();
+  final java.util.Map<String, QueryOperations.Query> queries = new java.util.concurrent.ConcurrentHashMap<>();
 
   LogsState(String account, String region) {
     this.account = account;
