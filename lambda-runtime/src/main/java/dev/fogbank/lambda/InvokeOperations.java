@@ -91,7 +91,9 @@ final class InvokeOperations {
       default -> {
         LambdaState state = engine.state(ctx);
         Invoker.Outcome outcome =
-            engine.invoker().invoke(state, target.fn(), target.version(), target.invokedArn(), payload, clientContext, ctx.endpoint());
+            // The invocation's request id is the Invoke request's own (x-amzn-RequestId), as in Lambda.
+            engine.invoker()
+                .invoke(state, target.fn(), target.version(), target.invokedArn(), payload, clientContext, ctx.endpoint(), ctx.requestId());
         byte[] answer = outcome.result().payload();
         boolean error = outcome.result().error();
         if (!error && answer.length > RESPONSE_LIMIT) {

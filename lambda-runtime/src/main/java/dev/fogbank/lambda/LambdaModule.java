@@ -17,6 +17,7 @@ import dev.fogbank.core.protocol.Json;
 import dev.fogbank.lambda.esm.EventSourceMappings;
 import dev.fogbank.lambda.invoke.AsyncInvocations;
 import dev.fogbank.lambda.invoke.EventDestinations;
+import dev.fogbank.lambda.logs.FunctionLogs;
 import dev.fogbank.lambda.metrics.CloudWatchPublisher;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.invoke.Invoker;
@@ -101,6 +102,7 @@ public final class LambdaModule implements ServiceModule {
     LambdaMetrics metrics = new LambdaMetrics();
     metrics.publishTo(new CloudWatchPublisher(context.client()));
     Invoker invoker = new Invoker(context.clock(), context.scheduler(), factory, metrics);
+    invoker.logTo(new FunctionLogs(context.client()));
     int concurrency = Integer.parseInt(config.setting("lambda.account-concurrency", "1000"));
     LambdaEngine engine =
         new LambdaEngine(context.clock(), context.scheduler(), context.client(), invoker, root.resolve("code"), concurrency);

@@ -2,6 +2,7 @@ package dev.fogbank.lambda.invoke;
 
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
+import dev.fogbank.lambda.logs.FunctionLogs;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.function.FunctionVersion;
 import dev.fogbank.lambda.function.LambdaFunction;
@@ -44,6 +45,7 @@ public final class Invoker {
   private final EnvironmentFactory factory;
   private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
   private final LambdaMetrics metrics;
+  private volatile FunctionLogs logs;
 
   public Invoker(Clock clock, Scheduler scheduler, EnvironmentFactory factory) {
     this(clock, scheduler, factory, new LambdaMetrics());
@@ -54,6 +56,11 @@ public final class Invoker {
     this.scheduler = scheduler;
     this.factory = factory;
     this.metrics = metrics;
+  }
+
+  /** Sends every invocation's log to CloudWatch Logs through {@code logs}. */
+  public void logTo(FunctionLogs logs) {
+    this.logs = logs;
   }
 
   /** The per-function metrics every invocation adds to. */
@@ -197,6 +204,7 @@ public final class Invoker {
       String requestId) {
     EnvironmentPool pool = pool(version);
     long started = System.nanoTime();
+    long startedAt = clock.millis();
     ExecutionEnvironment env = pool.takeIdle();
     boolean cold = env == null;
     if (env == null) {
@@ -206,6 +214,7 @@ public final class Invoker {
         log.warn("could not start an execution environment for {}", version.functionName(), e);
         byte[] doc = ErrorDocuments.of("Runtime.InvalidEntrypoint", "RequestId: " + requestId + " Error: " + e.getMessage());
         String text = ExecutionLog.of(requestId, version.version(), "", 0, version.memorySize(), 0, -1, "error");
+        writeLog(state, version, EnvironmentFactory.logStreamName(clock, version.version()), startedAt, text);
         return new Outcome(requestId, InvocationResult.failure(doc, "", true), text, version.version(), 0);
       }
     }
@@ -250,7 +259,15 @@ public final class Invoker {
       status = "error";
     }
     String text = ExecutionLog.of(requestId, version.version(), output, durationMs, version.memorySize(), memory, initMs, status);
+    writeLog(state, version, env.logStreamName(), startedAt, text);
     return new Outcome(requestId, result, text, version.version(), durationMs);
+  }
+
+  private void writeLog(LambdaState state, FunctionVersion version, String stream, long startedAt, String text) {
+    FunctionLogs sink = logs;
+    if (sink != null) {
+      sink.write(state.account(), state.region(), version.functionName(), stream, startedAt, clock.millis(), text);
+    }
   }
 
   /** An X-Ray trace header, as Lambda passes one to every invocation. */

@@ -69,7 +69,8 @@ public final class EnvironmentFactory {
    */
   public ExecutionEnvironment start(FunctionVersion version, String region, String account, String endpoint) {
     String runtime = version.runtime();
-    Path code = version.code().directory();
+    // An image function brings its code in its image.
+    Path code = version.code() == null ? null : version.code().directory();
     Path opt = opt(version);
     Path tmp;
     try {
@@ -79,12 +80,23 @@ public final class EnvironmentFactory {
       throw new UncheckedIOException(e);
     }
     Map<String, String> env = environment(version, region, account, endpoint, code, opt, tmp);
+    return new NamedEnvironment(launch(version, runtime, code, opt, tmp, env), env.get("AWS_LAMBDA_LOG_STREAM_NAME"));
+  }
+
+  private ExecutionEnvironment launch(
+      FunctionVersion version, String runtime, Path code, Path opt, Path tmp, Map<String, String> env) {
     for (EnvironmentExecutor executor : EXECUTORS) {
       if (executor.runs(version, config)) {
         return executor.start(
             new EnvironmentExecutor.Request(version, code, opt, tmp, env, clock, config),
             (cmd, vars, dir, marks) -> new ProcessEnvironment(cmd, vars, dir, marks));
       }
+    }
+    if (runtime == null) {
+      // An image function, and no executor that runs images.
+      throw new IllegalStateException(
+          "Fogbank runs container image functions only in Docker: image functions need FOGBANK_LAMBDA_EXECUTOR=docker"
+              + " (or lambda.executor=docker) and a Docker engine, with the docker module on the class path.");
     }
     if (runtime.startsWith("java")) {
       return new JavaEnvironment(version.functionName(), version.handler(), code, opt, env, clock);
@@ -109,6 +121,12 @@ public final class EnvironmentFactory {
     return new ProcessEnvironment(command, env, code, ours);
   }
 
+  /** Lambda's stream name for a new environment: {@code YYYY/MM/DD/[<version>]<32 hex digits>}. */
+  public static String logStreamName(Clock clock, String version) {
+    return STREAM_DATE.format(clock.now()) + "/[" + version + "]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+  }
+
   private Map<String, String> environment(
       FunctionVersion version, String region, String account, String endpoint, Path code, Path opt, Path tmp) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -123,18 +141,17 @@ public final class EnvironmentFactory {
     String name = version.functionName();
     String v = version.version();
     env.put("_HANDLER", version.handler() == null ? "" : version.handler());
-    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + version.runtime());
+    if (version.runtime() != null) {
+      env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + version.runtime());
+    }
     env.put("AWS_LAMBDA_FUNCTION_NAME", name);
     env.put("AWS_LAMBDA_FUNCTION_VERSION", v);
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(version.memorySize()));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-    env.put(
-        "AWS_LAMBDA_LOG_STREAM_NAME",
-        STREAM_DATE.format(clock.now()) + "/[" + v + "]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName(clock, v));
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
-    env.put("LAMBDA_TASK_ROOT", code.toString());
+    env.put("LAMBDA_TASK_ROOT", code == null ? "/var/task" : code.toString());
     env.put("LAMBDA_RUNTIME_DIR", root.toString());
     // The function's own SDK calls reach Fogbank, in this account.
     env.put("AWS_ACCESS_KEY_ID", account);

@@ -32,6 +32,14 @@ public interface ExecutionEnvironment extends AutoCloseable {
   /** The peak memory the environment has used so far, in MB, for the REPORT line. */
   long maxMemoryUsedMb();
 
+  /**
+   * The CloudWatch Logs stream this environment writes to ({@code AWS_LAMBDA_LOG_STREAM_NAME}),
+   * or null when whoever started it named none.
+   */
+  default String logStreamName() {
+    return null;
+  }
+
   /** Ends the environment: kills its process or abandons its class loader. */
   @Override
   void close();
