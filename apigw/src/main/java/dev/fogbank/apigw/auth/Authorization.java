@@ -50,6 +50,13 @@ public final class Authorization {
         if (auth == null || !auth.startsWith("AWS4-HMAC-SHA256")) {
           throw new GatewayError("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token");
         }
+        int credential = auth.indexOf("Credential=");
+        if (credential >= 0) {
+          int slash = auth.indexOf('/', credential);
+          inv.accessKey = auth.substring(credential + "Credential=".length(), slash < 0 ? auth.length() : slash);
+          // A 12-digit access key names its account, as the emulator reads keys everywhere.
+          inv.callerAccount = inv.accessKey.matches("\\d{12}") ? inv.accessKey : inv.accountId;
+        }
       }
       case "COGNITO_USER_POOLS" -> cognito(inv, authorizer(inv));
       case "CUSTOM" -> custom(inv, authorizer(inv));

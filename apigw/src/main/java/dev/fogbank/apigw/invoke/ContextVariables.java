@@ -44,10 +44,11 @@ public final class ContextVariables {
     identity.put("userAgent", inv.header("User-Agent"));
     identity.put("apiKey", inv.apiKey);
     identity.put("apiKeyId", inv.apiKeyId);
-    identity.put("accountId", null);
-    identity.put("caller", null);
-    identity.put("user", null);
-    identity.put("userArn", null);
+    identity.put("accountId", inv.callerAccount);
+    identity.put("caller", inv.accessKey);
+    identity.put("accessKey", inv.accessKey);
+    identity.put("user", inv.accessKey);
+    identity.put("userArn", inv.callerAccount == null ? null : "arn:aws:iam::" + inv.callerAccount + ":root");
     c.put("identity", identity);
     Map<String, Object> override = new HashMap<>();
     override.put("header", new HashMap<String, Object>());

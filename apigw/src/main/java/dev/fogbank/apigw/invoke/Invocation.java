@@ -41,6 +41,9 @@ public final class Invocation {
   public Instant requestTime;
   public String apiKey;
   public String apiKeyId;
+  /** The SigV4 access key of an AWS_IAM-authorized caller, and the account it belongs to. */
+  public String accessKey;
+  public String callerAccount;
   /** The authorizer's principalId and context, or the Cognito claims; null without an authorizer. */
   public ObjectNode authorizer;
   public String accountId;

@@ -77,21 +77,22 @@ public final class ProxyEvent {
 
   static ObjectNode identity(Invocation inv) {
     ObjectNode i = Json.object();
-    for (String k : List.of("cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller")) {
-      i.putNull(k);
-    }
+    i.putNull("cognitoIdentityPoolId");
+    i.put("accountId", inv.callerAccount);
+    i.putNull("cognitoIdentityId");
+    i.put("caller", inv.accessKey);
     i.put("apiKey", inv.apiKey);
     if (inv.apiKeyId != null) {
       i.put("apiKeyId", inv.apiKeyId);
     }
     i.putNull("principalOrgId");
     i.put("sourceIp", inv.sourceIp);
-    for (String k : List.of("cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn")) {
-      i.putNull(k);
-    }
+    i.putNull("cognitoAuthenticationType");
+    i.putNull("cognitoAuthenticationProvider");
+    i.put("userArn", inv.callerAccount == null ? null : "arn:aws:iam::" + inv.callerAccount + ":root");
     i.put("userAgent", inv.header("User-Agent"));
-    i.putNull("user");
-    i.putNull("accessKey");
+    i.put("user", inv.accessKey);
+    i.put("accessKey", inv.accessKey);
     i.putNull("clientCert");
     return i;
   }

@@ -98,7 +98,8 @@ class ApiGatewayAuthIT {
         .identitySource("method.request.header.Authorization")).id();
     // Each method answers with what the authorizer passed on
     String template = "{\"principal\": \"$context.authorizer.principalId\", \"calls\": \"$context.authorizer.calls\","
-        + " \"tier\": \"$context.authorizer.tier\", \"email\": \"$context.authorizer.claims.email\"}";
+        + " \"tier\": \"$context.authorizer.tier\", \"email\": \"$context.authorizer.claims.email\","
+        + " \"caller\": \"$!context.identity.caller\", \"account\": \"$!context.identity.accountId\"}";
     Map<String, String[]> methods = Map.of(
         "token", new String[] {"CUSTOM", token},
         "request", new String[] {"CUSTOM", request},
@@ -181,12 +182,17 @@ class ApiGatewayAuthIT {
   }
 
   @Test
-  void iamMethodsNeedASignature() {
+  void iamMethodsNeedASignature() throws Exception {
     HttpResponse<String> unsigned = call("GET", "/iam", Map.of());
     assertEquals(403, unsigned.statusCode());
     assertEquals("{\"message\":\"Missing Authentication Token\"}", unsigned.body());
     String sig = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc";
-    assertEquals(200, call("GET", "/iam", Map.of("Authorization", sig)).statusCode());
+    HttpResponse<String> signed = call("GET", "/iam", Map.of("Authorization", sig));
+    assertEquals(200, signed.statusCode());
+    // the caller's access key and account reach $context.identity
+    JsonNode identity = JSON.readTree(signed.body());
+    assertEquals("AKID", identity.path("caller").asText());
+    assertEquals("000000000000", identity.path("account").asText());
   }
 
   private static String jwt(String payload) {
