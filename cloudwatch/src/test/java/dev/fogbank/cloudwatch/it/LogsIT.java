@@ -251,6 +251,16 @@ class LogsIT {
   }
 
   @Test
+  void subscriptionFiltersNeedADestinationThatExists() {
+    // No Lambda service runs in this test's emulator: the destination cannot be reached.
+    String group = group();
+    var e = assertThrows(InvalidParameterException.class, () -> logs.putSubscriptionFilter(b -> b.logGroupName(group)
+        .filterName("f").filterPattern("").destinationArn("arn:aws:lambda:us-east-1:000000000000:function:none")));
+    assertTrue(e.awsErrorDetails().errorMessage().startsWith("Could not"), e.getMessage());
+    assertEquals(0, logs.describeSubscriptionFilters(b -> b.logGroupName(group)).subscriptionFilters().size());
+  }
+
+  @Test
   void tagsByArnAndByLogGroupName() {
     String group = group();
     String arn = logs.describeLogGroups(b -> b.logGroupNamePrefix(group)).logGroups().get(0).logGroupArn();
