@@ -237,7 +237,9 @@ final class MetricOperations {
       if (!dimensionsMatch(key, input.get("Dimensions"))) {
         continue;
       }
-      if (recent && state.data(key).stream().noneMatch(d -> d.timestampMillis() >= since)) {
+      // "Metrics that have not had any new data points in the past two weeks do not appear."
+      long cutoff = recent ? since : engine.now() - 14 * DAY;
+      if (state.data(key).stream().noneMatch(d -> d.timestampMillis() >= cutoff)) {
         continue;
       }
       matches.add(key);

@@ -155,6 +155,9 @@ class MetricsIT {
     var filtered = cw.listMetrics(b -> b.namespace(ns).dimensions(DimensionFilter.builder().name("Fn").value("a").build()));
     assertEquals(List.of("Calls", "Errors"), filtered.metrics().stream().map(Metric::metricName).toList());
     assertEquals(List.of(dim("Fn", "a")), filtered.metrics().get(0).dimensions());
+    // Metrics without data for two weeks are no longer listed (ListMetrics API reference).
+    fogbank.advance(Duration.ofDays(15));
+    assertEquals(0, cw.listMetrics(b -> b.namespace(ns)).metrics().size());
   }
 
   @Test
