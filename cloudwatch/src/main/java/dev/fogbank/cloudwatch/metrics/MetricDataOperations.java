@@ -64,6 +64,21 @@ final class MetricDataOperations {
       String fallback = q.has("MetricStat") ? q.get("MetricStat").path("Metric").path("MetricName").asText() : id;
       labels.put(id, q.has("Label") ? q.get("Label").asText() : fallback);
     }
+    // MaxDatapoints (default 100,800) caps one response; NextToken counts the data points already
+    // returned, and the result that was cut says PartialData.
+    int max = input.path("MaxDatapoints").asInt(100_800);
+    long skip = 0;
+    String token = input.path("NextToken").asText(null);
+    if (token != null) {
+      try {
+        skip = Long.parseLong(token);
+      } catch (NumberFormatException e) {
+        throw MetricsErrors.invalidNextToken();
+      }
+    }
+    long position = 0;
+    int sent = 0;
+    boolean more = false;
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("MetricDataResults");
     for (JsonNode q : queries) {
@@ -77,12 +92,25 @@ final class MetricDataOperations {
       result.put("Label", labels.get(id));
       ArrayNode timestamps = result.putArray("Timestamps");
       ArrayNode values = result.putArray("Values");
+      boolean partial = false;
       for (Map.Entry<Long, Double> e : ascending ? series.entrySet() : series.descendingMap().entrySet()) {
+        if (position++ < skip) {
+          continue;
+        }
+        if (sent == max) {
+          partial = true;
+          more = true;
+          break;
+        }
         timestamps.add(e.getKey() / 1000);
         values.add(e.getValue());
+        sent++;
       }
-      result.put("StatusCode", "Complete");
+      result.put("StatusCode", partial ? "PartialData" : "Complete");
       result.putArray("Messages");
+    }
+    if (more) {
+      out.put("NextToken", Long.toString(skip + sent));
     }
     out.putArray("Messages");
     return out;

@@ -112,6 +112,16 @@ class MetricsIT {
         .endTime(t.plus(Duration.ofMinutes(5))).scanBy(ScanBy.TIMESTAMP_ASCENDING));
     assertEquals(List.of(1.0, 2.0, 3.0), ascending.metricDataResults().get(0).values());
 
+    // MaxDatapoints pages the data points; the SDK's paginator follows NextToken.
+    GetMetricDataResponse first = cw.getMetricData(b -> b.metricDataQueries(q).startTime(t)
+        .endTime(t.plus(Duration.ofMinutes(5))).maxDatapoints(2));
+    assertEquals(List.of(3.0, 2.0), first.metricDataResults().get(0).values());
+    assertEquals("PartialData", first.metricDataResults().get(0).statusCodeAsString());
+    List<Double> all = new java.util.ArrayList<>();
+    cw.getMetricDataPaginator(b -> b.metricDataQueries(q).startTime(t).endTime(t.plus(Duration.ofMinutes(5))).maxDatapoints(1))
+        .forEach(page -> all.addAll(page.metricDataResults().get(0).values()));
+    assertEquals(List.of(3.0, 2.0, 1.0), all);
+
     // Arithmetic metric math over other queries; the MetricStat itself is not returned.
     MetricDataQuery hidden = q.toBuilder().returnData(false).build();
     MetricDataQuery expr = MetricDataQuery.builder().id("e1").expression("(m1 * 2) + 1").label("doubled").build();
