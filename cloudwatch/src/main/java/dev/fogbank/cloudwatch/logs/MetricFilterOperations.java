@@ -33,6 +33,26 @@ final class MetricFilterOperations {
     map.put("PutMetricFilter", this::putMetricFilter);
     map.put("DescribeMetricFilters", this::describeMetricFilters);
     map.put("DeleteMetricFilter", this::deleteMetricFilter);
+    map.put("TestMetricFilter", this::testMetricFilter);
+  }
+
+  /** TestMetricFilter: which of the sample messages a pattern matches, numbered from 1. */
+  private ObjectNode testMetricFilter(RequestContext ctx, ObjectNode input) {
+    Predicate<String> matcher;
+    try {
+      matcher = FilterPattern.compile(Inputs.text(input, "filterPattern"));
+    } catch (AwsException e) {
+      throw LogsErrors.invalidParameter("Invalid metric filter pattern");
+    }
+    ObjectNode out = Json.object();
+    ArrayNode matches = out.putArray("matches");
+    List<String> messages = Inputs.strings(input, "logEventMessages");
+    for (int i = 0; i < messages.size(); i++) {
+      if (matcher.test(messages.get(i))) {
+        matches.addObject().put("eventNumber", i + 1).put("eventMessage", messages.get(i)).putObject("extractedValues");
+      }
+    }
+    return out;
   }
 
   private ObjectNode putMetricFilter(RequestContext ctx, ObjectNode input) {

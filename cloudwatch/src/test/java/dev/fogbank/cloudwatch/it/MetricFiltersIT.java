@@ -59,6 +59,9 @@ class MetricFiltersIT {
     assertEquals(100.0, latency.datapoints().get(0).average());
     assertEquals(120.0, latency.datapoints().get(0).maximum());
 
+    var tested = logs.testMetricFilter(b -> b.filterPattern("?ERROR ?FATAL").logEventMessages("ok", "FATAL disk", "ERROR x"));
+    assertEquals(java.util.List.of(2L, 3L), tested.matches().stream().map(m -> m.eventNumber()).toList());
+
     logs.deleteMetricFilter(b -> b.logGroupName(group).filterName("errors"));
     assertEquals(1, logs.describeMetricFilters(b -> b.logGroupName(group)).metricFilters().size());
     assertThrows(InvalidParameterException.class, () -> logs.putMetricFilter(b -> b.logGroupName(group).filterName("bad")
