@@ -38,6 +38,9 @@ final class FunctionOperations {
     this.codeLocations = codeLocations;
   }
 
+  /** Lambda's answer to settings an image function cannot have. */
+  static final String IMAGE_SETTINGS = "Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.";
+
   void register(Map<String, OperationHandler> map) {
     map.put("CreateFunction", this::create);
     map.put("GetFunction", this::get);
@@ -59,13 +62,23 @@ final class FunctionOperations {
       throw LambdaErrors.invalidParameter("Unsupported function name: qualifiers are not allowed in CreateFunction.");
     }
     String packageType = input.path("PackageType").asText("Zip");
-    if (packageType.equals("Image")) {
-      throw LambdaErrors.invalidParameter(
-          "Fogbank runs container image functions only with Docker mode; this Fogbank runs without Docker.");
-    }
-    if (!input.hasNonNull("Runtime") || !input.hasNonNull("Handler")) {
-      throw LambdaErrors.invalidParameter(
-          "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+    boolean image = packageType.equals("Image");
+    if (image) {
+      // An image brings its own runtime, entry point and files (Lambda's wording).
+      if (input.hasNonNull("Runtime") || input.hasNonNull("Handler") || !input.path("Layers").isEmpty()) {
+        throw LambdaErrors.invalidParameter(IMAGE_SETTINGS);
+      }
+      if (!input.path("Code").hasNonNull("ImageUri")) {
+        throw LambdaErrors.invalidParameter("Please provide ImageUri when the intended function PackageType is Image.");
+      }
+    } else {
+      if (input.path("Code").hasNonNull("ImageUri")) {
+        throw LambdaErrors.invalidParameter("Please don't provide ImageUri when the intended function PackageType is Zip.");
+      }
+      if (!input.hasNonNull("Runtime") || !input.hasNonNull("Handler")) {
+        throw LambdaErrors.invalidParameter(
+            "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+      }
     }
     String name = ref.name();
     String arn = FunctionRef.arn(ctx.region(), ctx.account(), name);
@@ -77,7 +90,7 @@ final class FunctionOperations {
     config.put("MemorySize", 128);
     config.put("Version", FunctionRef.LATEST);
     config.putObject("TracingConfig").put("Mode", "PassThrough");
-    config.put("PackageType", "Zip");
+    config.put("PackageType", packageType);
     config.putArray("Architectures").add(input.path("Architectures").path(0).asText("x86_64"));
     config.putObject("EphemeralStorage").put("Size", 512);
     ObjectNode snap = config.putObject("SnapStart");
@@ -87,6 +100,9 @@ final class FunctionOperations {
     logging.put("LogFormat", "Text");
     logging.put("LogGroup", "/aws/lambda/" + name);
     List<LayerVersion> layers = FunctionSettings.apply(input, config, state, List.of());
+    if (image && input.hasNonNull("ImageConfig")) {
+      config.putObject("ImageConfigResponse").set("ImageConfig", input.get("ImageConfig"));
+    }
     CodePackage code = engine.code(ctx, input.path("Code"));
     setCode(config, code);
     config.put("LastModified", engine.now());
@@ -110,6 +126,11 @@ final class FunctionOperations {
   private static void setCode(ObjectNode config, CodePackage code) {
     config.put("CodeSize", code.size());
     config.put("CodeSha256", code.sha256());
+    if (code.image()) {
+      // Where an executor that runs images finds the image; FunctionConfiguration has no such
+      // member, so it never reaches the wire.
+      config.put("ImageUri", code.imageUri());
+    }
   }
 
   private static void settleCreate(LambdaFunction fn) {
@@ -136,8 +157,14 @@ final class FunctionOperations {
     ObjectNode out = Json.object();
     out.set("Configuration", v.view());
     ObjectNode code = out.putObject("Code");
-    code.put("RepositoryType", "S3");
-    code.put("Location", codeLocations.url(ctx, v));
+    if (v.code().image()) {
+      code.put("RepositoryType", "ECR");
+      code.put("ImageUri", v.code().imageUri());
+      code.put("ResolvedImageUri", v.code().resolvedImageUri());
+    } else {
+      code.put("RepositoryType", "S3");
+      code.put("Location", codeLocations.url(ctx, v));
+    }
     if (ref.qualifier() == null && !fn.tags().isEmpty()) {
       ObjectNode tags = out.putObject("Tags");
       fn.tags().forEach(tags::put);
@@ -159,6 +186,13 @@ final class FunctionOperations {
   private JsonNode updateCode(RequestContext ctx, ObjectNode input) {
     FunctionRef ref = engine.ref(ctx, input);
     LambdaFunction fn = engine.function(ctx, ref);
+    boolean image = fn.latest().code().image();
+    if (image && !input.hasNonNull("ImageUri")) {
+      throw LambdaErrors.invalidParameter("Please provide ImageUri when updating a function with packageType Image.");
+    }
+    if (!image && input.hasNonNull("ImageUri")) {
+      throw LambdaErrors.invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
+    }
     CodePackage code = engine.code(ctx, input);
     boolean dryRun = input.path("DryRun").asBoolean(false);
     FunctionVersion updated;
@@ -185,6 +219,14 @@ final class FunctionOperations {
     synchronized (fn) {
       FunctionVersion current = checkUpdatable(fn, input);
       ObjectNode config = current.view();
+      if (current.code().image()) {
+        if (input.hasNonNull("Runtime") || input.hasNonNull("Handler") || !input.path("Layers").isEmpty()) {
+          throw LambdaErrors.invalidParameter(IMAGE_SETTINGS);
+        }
+        if (input.has("ImageConfig")) {
+          config.putObject("ImageConfigResponse").set("ImageConfig", input.get("ImageConfig"));
+        }
+      }
       List<LayerVersion> layers = FunctionSettings.apply(input, config, state, current.layers());
       return startUpdate(fn, config, current.code(), layers, false).view();
     }

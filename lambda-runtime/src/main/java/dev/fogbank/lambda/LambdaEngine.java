@@ -119,8 +119,10 @@ public final class LambdaEngine {
    */
   public CodePackage code(RequestContext ctx, JsonNode code) {
     if (code.hasNonNull("ImageUri")) {
-      throw LambdaErrors.invalidParameter(
-          "Fogbank runs container image functions only with Docker mode; this Fogbank runs without Docker.");
+      if (code.hasNonNull("ZipFile") || code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {
+        throw LambdaErrors.invalidParameter("Please do not provide other FunctionCode parameters when providing a ImageUri.");
+      }
+      return CodePackage.image(code.get("ImageUri").asText());
     }
     if (code.hasNonNull("ZipFile")) {
       if (code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {

@@ -15,7 +15,9 @@ import java.util.zip.ZipInputStream;
 /**
  * A deployment package (or a layer's content): the zip as uploaded, its {@code CodeSha256}
  * (base64 of the SHA-256 of the zip, as Lambda reports it) and size, and the directory it is
- * unpacked into the first time an execution environment needs it.
+ * unpacked into the first time an execution environment needs it. For a {@code PackageType:
+ * Image} function it is the container image's URI instead, and its {@code CodeSha256} is the
+ * image digest as hex (the one the URI names after {@code @sha256:}, else a digest of the URI).
  */
 public final class CodePackage {
 
@@ -25,12 +27,55 @@ public final class CodePackage {
   private final byte[] zip;
   private final String sha256;
   private final Path root;
+  private final String imageUri;
   private volatile Path extracted;
 
   private CodePackage(byte[] zip, Path root) {
     this.zip = zip;
     this.sha256 = sha256(zip);
     this.root = root;
+    this.imageUri = null;
+  }
+
+  private CodePackage(String imageUri) {
+    this.zip = new byte[0];
+    this.root = null;
+    this.imageUri = imageUri;
+    int at = imageUri.indexOf("@sha256:");
+    this.sha256 =
+        at >= 0
+            ? imageUri.substring(at + "@sha256:".length())
+            : java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(sha256(imageUri.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
+
+  /** A container image function's code: the image it runs. */
+  public static CodePackage image(String imageUri) {
+    return new CodePackage(imageUri);
+  }
+
+  /** The container image, or null for a zip package. */
+  public String imageUri() {
+    return imageUri;
+  }
+
+  /** Whether this is a container image rather than a zip. */
+  public boolean image() {
+    return imageUri != null;
+  }
+
+  /** The image by digest, as Lambda reports it in {@code ResolvedImageUri}. */
+  public String resolvedImageUri() {
+    String repository = imageUri;
+    int at = repository.indexOf('@');
+    if (at >= 0) {
+      repository = repository.substring(0, at);
+    }
+    int slash = repository.lastIndexOf('/');
+    int colon = repository.lastIndexOf(':');
+    if (colon > slash) {
+      repository = repository.substring(0, colon);
+    }
+    return repository + "@sha256:" + sha256;
   }
 
   /**
@@ -73,8 +118,11 @@ public final class CodePackage {
     return zip;
   }
 
-  /** The unpacked files, unpacked on first use. */
+  /** The unpacked files, unpacked on first use; null for an image, whose files are in the image. */
   public Path directory() {
+    if (imageUri != null) {
+      return null;
+    }
     Path dir = extracted;
     if (dir == null) {
       synchronized (this) {
