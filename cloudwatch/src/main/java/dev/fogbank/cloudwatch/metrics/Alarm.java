@@ -43,6 +43,10 @@ final class Alarm {
     return stateValue;
   }
 
+  synchronized String stateReason() {
+    return stateReason;
+  }
+
   /** Sets the state; returns whether it changed (a transition, which runs the actions). */
   synchronized boolean state(String value, String reason, String reasonData, long now) {
     boolean changed = !value.equals(stateValue);

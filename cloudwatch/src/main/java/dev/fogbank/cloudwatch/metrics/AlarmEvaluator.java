@@ -91,7 +91,7 @@ final class AlarmEvaluator {
             ? "Insufficient Data: " + periods + " datapoint" + (periods == 1 ? " was" : "s were") + " unknown."
             : "Threshold Crossed: " + breaching + " out of the last " + periods + " datapoints "
                 + (value.equals("ALARM") ? "were " : "were not ") + describe(operator) + " the threshold (" + threshold + ").";
-    transition(alarm, value, reason, null);
+    transition(state, alarm, value, reason, null);
   }
 
   /** The alarm's period in milliseconds: its own, or its metric math's first MetricStat's. */
@@ -140,11 +140,17 @@ final class AlarmEvaluator {
   }
 
   /** Sets an alarm's state (SetAlarmState or an evaluation) and runs the new state's actions. */
-  void transition(Alarm alarm, String value, String reason, String reasonData) {
+  void transition(MetricsState state, Alarm alarm, String value, String reason, String reasonData) {
     String old = alarm.stateValue();
+    String oldReason = alarm.stateReason();
     if (!alarm.state(value, reason, reasonData, engine.now())) {
       return;
     }
+    ObjectNode data = Json.object().put("version", "1.0");
+    data.putObject("oldState").put("stateValue", old).put("stateReason", oldReason);
+    data.putObject("newState").put("stateValue", value).put("stateReason", reason);
+    state.history(History.item(alarm.name, engine.now(), "StateUpdate",
+        "Alarm updated from " + old + " to " + value, Json.text(data)));
     ObjectNode c = alarm.config();
     if (!c.path("ActionsEnabled").asBoolean(true)) {
       return;
@@ -155,15 +161,18 @@ final class AlarmEvaluator {
       default -> "InsufficientDataActions";
     };
     for (JsonNode action : c.path(list)) {
-      notify(alarm, action.asText(), old, value, reason);
+      if (notify(alarm, action.asText(), old, value, reason)) {
+        state.history(History.item(alarm.name, engine.now(), "Action",
+            "Successfully executed action " + action.asText(), null));
+      }
     }
   }
 
   /** The alarm notification CloudWatch publishes to an SNS topic (User Guide, alarm actions). */
-  private void notify(Alarm alarm, String topicArn, String old, String value, String reason) {
+  private boolean notify(Alarm alarm, String topicArn, String old, String value, String reason) {
     String[] arn = topicArn.split(":");
     if (arn.length < 6 || !arn[2].equals("sns") || !client.has("sns")) {
-      return;
+      return false;
     }
     ObjectNode c = alarm.config();
     ObjectNode message = Json.object();
@@ -188,8 +197,10 @@ final class AlarmEvaluator {
     publish.put("Message", Json.text(message));
     try {
       client.call("sns", "Publish", arn[4], arn[3], publish);
+      return true;
     } catch (RuntimeException e) {
       log.warn("alarm {} could not notify {}: {}", alarm.name, topicArn, e.getMessage());
+      return false;
     }
   }
 

@@ -79,8 +79,11 @@ final class AlarmOperations {
     MetricsState state = engine.state(ctx);
     String name = input.path("AlarmName").asText();
     long now = engine.now();
+    boolean created = !state.alarms.containsKey(name);
     Alarm alarm = state.alarms.computeIfAbsent(name, n -> new Alarm(n, state.alarmArn(n), now));
     alarm.configure(input.deepCopy(), now);
+    state.history(History.item(name, now, "ConfigurationUpdate",
+        "Alarm \"" + name + "\" " + (created ? "created" : "updated"), null));
     alarm.tag(tags(input.get("Tags")));
     evaluator.schedule(state, alarm);
     return null;
@@ -187,6 +190,7 @@ final class AlarmOperations {
       Alarm a = state.alarms.remove(n.asText());
       if (a != null) {
         a.stop();
+        state.history(History.item(a.name, engine.now(), "ConfigurationUpdate", "Alarm \"" + a.name + "\" deleted", null));
       }
     });
     return null;
@@ -203,7 +207,7 @@ final class AlarmOperations {
             "InvalidFormatFault", "InvalidFormat", "The StateReasonData is not valid JSON.", 400, true);
       }
     }
-    evaluator.transition(alarm, input.path("StateValue").asText(), input.path("StateReason").asText(), data);
+    evaluator.transition(engine.state(ctx), alarm, input.path("StateValue").asText(), input.path("StateReason").asText(), data);
     return null;
   }
 

@@ -62,6 +62,7 @@ public final class MetricsModule implements ServiceModule {
     new MetricDataOperations(engine).register(map);
     new AlarmOperations(engine, evaluator).register(map);
     new DashboardOperations(engine).register(map);
+    new History(engine).register(map);
     return Map.copyOf(map);
   }
 

@@ -14,6 +14,8 @@ final class MetricsState {
   private final Map<MetricKey, List<Datum>> metrics = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, Alarm> alarms = new ConcurrentSkipListMap<>();
   final ConcurrentSkipListMap<String, DashboardOperations.Dashboard> dashboards = new ConcurrentSkipListMap<>();
+  /** Alarm history items, oldest first; kept after an alarm is deleted, as CloudWatch keeps them. */
+  private final List<com.fasterxml.jackson.databind.node.ObjectNode> history = new ArrayList<>();
 
   MetricsState(String account, String region) {
     this.account = account;
@@ -40,6 +42,14 @@ final class MetricsState {
 
   Iterable<MetricKey> keys() {
     return List.copyOf(metrics.keySet());
+  }
+
+  synchronized void history(com.fasterxml.jackson.databind.node.ObjectNode item) {
+    history.add(item);
+  }
+
+  synchronized List<com.fasterxml.jackson.databind.node.ObjectNode> history() {
+    return List.copyOf(history);
   }
 
   String alarmArn(String name) {

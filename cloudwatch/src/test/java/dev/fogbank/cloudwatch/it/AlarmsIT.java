@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -74,6 +75,13 @@ class AlarmsIT {
     // No data in the next period: with TreatMissingData "missing" the alarm has insufficient data.
     fogbank.advance(Duration.ofSeconds(60));
     assertEquals(StateValue.INSUFFICIENT_DATA, describe(name).stateValue());
+
+    // History, newest first: created, to ALARM, the SNS action, to INSUFFICIENT_DATA.
+    var history = cw.describeAlarmHistory(b -> b.alarmName(name)).alarmHistoryItems();
+    assertEquals(List.of(HistoryItemType.STATE_UPDATE, HistoryItemType.ACTION, HistoryItemType.STATE_UPDATE,
+        HistoryItemType.CONFIGURATION_UPDATE), history.stream().map(h -> h.historyItemType()).toList());
+    assertEquals("Alarm updated from INSUFFICIENT_DATA to ALARM", history.get(2).historySummary());
+    assertEquals("ALARM", JSON.readTree(history.get(2).historyData()).path("newState").path("stateValue").asText());
 
     assertEquals(List.of(Tag.builder().key("team").value("a").build()),
         cw.listTagsForResource(b -> b.resourceARN(created.alarmArn())).tags());
