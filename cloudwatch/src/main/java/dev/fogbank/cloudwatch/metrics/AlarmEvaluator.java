@@ -31,8 +31,13 @@ final class AlarmEvaluator {
     this.client = client;
   }
 
-  /** Starts evaluating an alarm once its period. */
+  /** Starts evaluating an alarm once its period; a composite alarm follows its alarms instead. */
   void schedule(MetricsState state, Alarm alarm) {
+    if (alarm.config().has("AlarmRule")) {
+      alarm.stop();
+      evaluateComposite(state, alarm, 0);
+      return;
+    }
     int period = Math.max(10, (int) (step(alarm.config()) / 1000));
     alarm.timer(engine.scheduler().schedule(Duration.ofSeconds(period), () -> {
       if (state.alarms.get(alarm.name) == alarm) {
@@ -94,6 +99,18 @@ final class AlarmEvaluator {
     transition(state, alarm, value, reason, null);
   }
 
+  /** A composite alarm is in ALARM while its rule holds, else OK (PutCompositeAlarm). */
+  private void evaluateComposite(MetricsState state, Alarm alarm, int depth) {
+    AlarmRule.Compiled rule = AlarmRule.parse(alarm.config().path("AlarmRule").asText());
+    boolean holds = rule.test().test(name -> {
+      Alarm child = state.alarms.get(name);
+      return child == null ? null : child.stateValue();
+    });
+    String value = holds ? "ALARM" : "OK";
+    String reason = "Alarm rule evaluated to " + (holds ? "TRUE" : "FALSE");
+    transition(state, alarm, value, reason, null, depth);
+  }
+
   /** The alarm's period in milliseconds: its own, or its metric math's first MetricStat's. */
   private static long step(ObjectNode c) {
     if (c.has("Period")) {
@@ -141,6 +158,10 @@ final class AlarmEvaluator {
 
   /** Sets an alarm's state (SetAlarmState or an evaluation) and runs the new state's actions. */
   void transition(MetricsState state, Alarm alarm, String value, String reason, String reasonData) {
+    transition(state, alarm, value, reason, reasonData, 0);
+  }
+
+  private void transition(MetricsState state, Alarm alarm, String value, String reason, String reasonData, int depth) {
     String old = alarm.stateValue();
     String oldReason = alarm.stateReason();
     if (!alarm.state(value, reason, reasonData, engine.now())) {
@@ -152,18 +173,27 @@ final class AlarmEvaluator {
     state.history(History.item(alarm.name, engine.now(), "StateUpdate",
         "Alarm updated from " + old + " to " + value, Json.text(data)));
     ObjectNode c = alarm.config();
-    if (!c.path("ActionsEnabled").asBoolean(true)) {
-      return;
-    }
     String list = switch (value) {
       case "ALARM" -> "AlarmActions";
       case "OK" -> "OKActions";
       default -> "InsufficientDataActions";
     };
-    for (JsonNode action : c.path(list)) {
-      if (notify(alarm, action.asText(), old, value, reason)) {
-        state.history(History.item(alarm.name, engine.now(), "Action",
-            "Successfully executed action " + action.asText(), null));
+    if (c.path("ActionsEnabled").asBoolean(true)) {
+      for (JsonNode action : c.path(list)) {
+        if (notify(alarm, action.asText(), old, value, reason)) {
+          state.history(History.item(alarm.name, engine.now(), "Action",
+              "Successfully executed action " + action.asText(), null));
+        }
+      }
+    }
+    // Composite alarms that name this one follow its change (CloudWatch forbids cycles; the
+    // depth bound keeps a rule naming itself from recursing).
+    if (depth < 10) {
+      for (Alarm composite : state.alarms.values()) {
+        if (composite != alarm && composite.config().has("AlarmRule")
+            && AlarmRule.parse(composite.config().get("AlarmRule").asText()).alarms().contains(alarm.name)) {
+          evaluateComposite(state, composite, depth + 1);
+        }
       }
     }
   }

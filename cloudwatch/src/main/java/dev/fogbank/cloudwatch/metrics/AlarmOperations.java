@@ -24,6 +24,7 @@ final class AlarmOperations {
 
   void register(Map<String, OperationHandler> map) {
     map.put("PutMetricAlarm", this::putMetricAlarm);
+    map.put("PutCompositeAlarm", this::putCompositeAlarm);
     map.put("DescribeAlarms", this::describeAlarms);
     map.put("DescribeAlarmsForMetric", this::describeAlarmsForMetric);
     map.put("DeleteAlarms", this::deleteAlarms);
@@ -89,6 +90,33 @@ final class AlarmOperations {
     return null;
   }
 
+  /**
+   * A composite alarm: its rule over other alarms' states decides its own (ALARM while the rule
+   * holds, else OK), re-evaluated whenever one of those alarms changes state.
+   */
+  private ObjectNode putCompositeAlarm(RequestContext ctx, ObjectNode input) {
+    AlarmRule.Compiled rule = AlarmRule.parse(input.path("AlarmRule").asText());
+    MetricsState state = engine.state(ctx);
+    String name = input.path("AlarmName").asText();
+    for (String child : rule.alarms()) {
+      if (child.equals(name)) {
+        throw MetricsErrors.validation("The AlarmRule of composite alarm " + name + " may not name the alarm itself.");
+      }
+      if (!state.alarms.containsKey(child)) {
+        throw MetricsErrors.validation("Could not save the composite alarm as alarms [" + child + "] in the alarm rule do not exist");
+      }
+    }
+    long now = engine.now();
+    boolean created = !state.alarms.containsKey(name);
+    Alarm alarm = state.alarms.computeIfAbsent(name, n -> new Alarm(n, state.alarmArn(n), now));
+    alarm.configure(input.deepCopy(), now);
+    alarm.tag(tags(input.get("Tags")));
+    state.history(History.item(name, now, "ConfigurationUpdate",
+        "Alarm \"" + name + "\" " + (created ? "created" : "updated"), null));
+    evaluator.schedule(state, alarm);
+    return null;
+  }
+
   private ObjectNode describeAlarms(RequestContext ctx, ObjectNode input) {
     List<String> names = new ArrayList<>();
     input.path("AlarmNames").forEach(n -> names.add(n.asText()));
@@ -96,24 +124,25 @@ final class AlarmOperations {
     String stateValue = input.path("StateValue").asText(null);
     String actionPrefix = input.path("ActionPrefix").asText(null);
     int max = input.path("MaxRecords").asInt(50);
-    boolean metricAlarms = true;
-    if (input.has("AlarmTypes")) {
-      metricAlarms = false;
-      for (JsonNode t : input.get("AlarmTypes")) {
-        metricAlarms |= t.asText().equals("MetricAlarm");
-      }
+    // Without AlarmTypes, only metric alarms are returned (DescribeAlarms API reference).
+    boolean metricAlarms = !input.has("AlarmTypes");
+    boolean compositeAlarms = false;
+    for (JsonNode t : input.path("AlarmTypes")) {
+      metricAlarms |= t.asText().equals("MetricAlarm");
+      compositeAlarms |= t.asText().equals("CompositeAlarm");
     }
     String after = input.path("NextToken").asText(null);
     MetricsState state = engine.state(ctx);
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("MetricAlarms");
-    out.putArray("CompositeAlarms");
-    if (!metricAlarms) {
-      return out;
-    }
+    ArrayNode composites = out.putArray("CompositeAlarms");
     var view = after == null ? state.alarms : state.alarms.tailMap(after, false);
     String last = null;
     for (Alarm a : view.values()) {
+      boolean composite = a.config().has("AlarmRule");
+      if (composite ? !compositeAlarms : !metricAlarms) {
+        continue;
+      }
       if (!names.isEmpty() && !names.contains(a.name)) {
         continue;
       }
@@ -126,11 +155,11 @@ final class AlarmOperations {
       if (actionPrefix != null && !hasAction(a.config(), actionPrefix)) {
         continue;
       }
-      if (list.size() == max) {
+      if (list.size() + composites.size() == max) {
         out.put("NextToken", last);
         break;
       }
-      list.add(a.describe());
+      (composite ? composites : list).add(a.describe());
       last = a.name;
     }
     return out;

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
@@ -133,6 +134,35 @@ class AlarmsIT {
         .alarmName(name + "-bad").metrics(errors.toBuilder().returnData(true).build(), rate).evaluationPeriods(1)
         .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)));
     assertEquals("Exactly one element of the metrics list should return data.", twoResults.awsErrorDetails().errorMessage());
+  }
+
+  @Test
+  void compositeAlarmsFollowTheAlarmsTheirRuleNames() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String a = "a-" + id;
+    String b2 = "b-" + id;
+    for (String n : List.of(a, b2)) {
+      cw.putMetricAlarm(b -> b.alarmName(n).namespace("C").metricName(n).statistic(Statistic.SUM).period(60)
+          .evaluationPeriods(1).threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+    }
+    String both = "both-" + id;
+    cw.putCompositeAlarm(b -> b.alarmName(both).alarmRule("ALARM(\"" + a + "\") AND ALARM(" + b2 + ")"));
+    var composite = cw.describeAlarms(b -> b.alarmNames(both).alarmTypes(AlarmType.COMPOSITE_ALARM)).compositeAlarms().get(0);
+    assertEquals(StateValue.OK, composite.stateValue());
+    // Without AlarmTypes only metric alarms are described.
+    assertEquals(0, cw.describeAlarms(b -> b.alarmNames(both)).metricAlarms().size());
+
+    cw.setAlarmState(b -> b.alarmName(a).stateValue(StateValue.ALARM).stateReason("test"));
+    assertEquals(StateValue.OK, cw.describeAlarms(b -> b.alarmNames(both).alarmTypes(AlarmType.COMPOSITE_ALARM))
+        .compositeAlarms().get(0).stateValue());
+    cw.setAlarmState(b -> b.alarmName(b2).stateValue(StateValue.ALARM).stateReason("test"));
+    var alarmed = cw.describeAlarms(b -> b.alarmNames(both).alarmTypes(AlarmType.COMPOSITE_ALARM)).compositeAlarms().get(0);
+    assertEquals(StateValue.ALARM, alarmed.stateValue());
+    assertEquals("Alarm rule evaluated to TRUE", alarmed.stateReason());
+
+    CloudWatchException unknown = assertThrows(CloudWatchException.class, () -> cw.putCompositeAlarm(b -> b
+        .alarmName("x-" + id).alarmRule("ALARM(nope-" + id + ")")));
+    assertEquals("ValidationError", unknown.awsErrorDetails().errorCode());
   }
 
   private Message receive(String queueUrl) {
