@@ -56,6 +56,12 @@ public final class LambdaModule implements ServiceModule {
   /** Lambda's per-function metrics (namespace AWS/Lambda), optionally {@code ?FunctionName=}. */
   static final String METRICS_PATH = "/_fogbank/lambda/metrics";
 
+  /**
+   * What the invocations would cost on AWS Lambda: per function requests, GB-seconds and cost
+   * before and after the monthly free tier, optionally {@code ?FunctionName=}.
+   */
+  static final String COSTS_PATH = "/_fogbank/lambda/costs";
+
   @Override
   public String name() {
     return "lambda";
@@ -130,6 +136,7 @@ public final class LambdaModule implements ServiceModule {
     FunctionUrlServer urlServer = new FunctionUrlServer(engine, invocations, urls);
     context.admin().route(urlServer::matches, urlServer::serve);
     context.admin().route("GET " + METRICS_PATH, r -> metrics(metrics, r));
+    context.admin().route("GET " + COSTS_PATH, r -> costs(invoker, r));
     this.urls = urls;
     this.engine = engine;
     this.async = async;
@@ -141,6 +148,11 @@ public final class LambdaModule implements ServiceModule {
       invoker.shutdown();
       delete(dir);
     }));
+  }
+
+  private static AwsResponse costs(Invoker invoker, AwsRequest request) {
+    byte[] body = Json.bytes(invoker.costs().json(request.queryParam("FunctionName")));
+    return AwsResponse.of(200, "application/json", body);
   }
 
   private static AwsResponse metrics(LambdaMetrics metrics, AwsRequest request) {
@@ -179,6 +191,9 @@ public final class LambdaModule implements ServiceModule {
     }
     if (metrics != null) {
       metrics.reset();
+    }
+    if (engine != null) {
+      engine.invoker().costs().reset();
     }
     if (urls != null) {
       urls.reset();

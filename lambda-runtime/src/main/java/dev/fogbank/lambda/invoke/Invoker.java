@@ -3,6 +3,7 @@ package dev.fogbank.lambda.invoke;
 import dev.fogbank.core.time.Clock;
 import dev.fogbank.core.time.Scheduler;
 import dev.fogbank.lambda.logs.FunctionLogs;
+import dev.fogbank.lambda.metrics.CostMeter;
 import dev.fogbank.lambda.metrics.LambdaMetrics;
 import dev.fogbank.lambda.function.FunctionVersion;
 import dev.fogbank.lambda.function.LambdaFunction;
@@ -46,6 +47,7 @@ public final class Invoker {
   private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
   private final LambdaMetrics metrics;
   private volatile FunctionLogs logs;
+  private final CostMeter costs = new CostMeter();
 
   public Invoker(Clock clock, Scheduler scheduler, EnvironmentFactory factory) {
     this(clock, scheduler, factory, new LambdaMetrics());
@@ -56,6 +58,11 @@ public final class Invoker {
     this.scheduler = scheduler;
     this.factory = factory;
     this.metrics = metrics;
+  }
+
+  /** What the invocations would cost on AWS, by the public price model. */
+  public CostMeter costs() {
+    return costs;
   }
 
   /** Sends every invocation's log to CloudWatch Logs through {@code logs}. */
@@ -184,6 +191,13 @@ public final class Invoker {
     try (lease) {
       Outcome outcome = run(state, version, invokedArn, payload, clientContext, endpoint, requestId);
       m.add(LambdaMetrics.Count.Invocations);
+      costs.record(
+          state.account(),
+          state.region(),
+          fn.name(),
+          version.configuration().path("Architectures").path(0).asText("x86_64"),
+          ExecutionLog.billedMillis(outcome.durationMs()),
+          version.memorySize());
       if (outcome.result().error()) {
         m.add(LambdaMetrics.Count.Errors);
       }
