@@ -134,7 +134,7 @@ final class InvokeOperations {
   }
 
   /** Lambda only accepts JSON events. */
-  private static void checkJson(byte[] payload) {
+  static void checkJson(byte[] payload) {
     if (payload.length == 0) {
       return;
     }
@@ -149,7 +149,7 @@ final class InvokeOperations {
   }
 
   /** {@code X-Amz-Client-Context}: base64 of a JSON object, handed to the runtime decoded. */
-  private static String clientContext(String header) {
+  static String clientContext(String header) {
     if (header == null || header.isEmpty()) {
       return null;
     }

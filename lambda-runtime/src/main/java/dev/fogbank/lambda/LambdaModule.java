@@ -75,7 +75,9 @@ public final class LambdaModule implements ServiceModule {
   /** Invoke's payload is JSON: Lambda answers it as {@code application/json}. */
   @Override
   public ProtocolCodec codec(Protocol protocol) {
-    return protocol == Protocol.REST_JSON ? new RestJsonCodec(model).payloadContentType("Invoke", "application/json") : null;
+    return protocol == Protocol.REST_JSON
+        ? ResponseStreamOperations.codec(new RestJsonCodec(model).payloadContentType("Invoke", "application/json"))
+        : null;
   }
 
   /**
@@ -133,6 +135,7 @@ public final class LambdaModule implements ServiceModule {
     new EventSourceMappingOperations(engine, mappings, context.client(), settle).register(map);
     InvokeOperations invocations = new InvokeOperations(engine, async);
     invocations.register(map);
+    new ResponseStreamOperations(engine, invocations).register(map);
     FunctionUrlServer urlServer = new FunctionUrlServer(engine, invocations, urls);
     context.admin().route(urlServer::matches, urlServer::serve);
     context.admin().route("GET " + METRICS_PATH, r -> metrics(metrics, r));
