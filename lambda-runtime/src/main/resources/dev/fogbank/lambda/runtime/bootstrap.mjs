@@ -137,6 +137,44 @@ function context(headers) {
   };
 }
 
+// Response streaming handlers: awslambda.streamifyResponse(async (event, responseStream, context)
+// => …), as the nodejs runtimes provide it. Fogbank sends what the handler wrote once the stream
+// ends, as one response.
+const STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
+globalThis.awslambda = {
+  streamifyResponse(fn) {
+    fn[STREAMING] = "response";
+    return fn;
+  },
+  HttpResponseStream: {
+    // A function URL response's metadata: its JSON, then 8 NUL bytes, then the body.
+    from(stream, metadata) {
+      stream.write(JSON.stringify(metadata || {}));
+      stream.write(Buffer.alloc(8));
+      return stream;
+    },
+  },
+};
+
+async function runStreaming(handler, event, ctx) {
+  const { Writable } = await import("node:stream");
+  const chunks = [];
+  const stream = new Writable({
+    write(chunk, encoding, done) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding));
+      done();
+    },
+  });
+  stream.setContentType = (type) => { stream.contentType = type; };
+  const finished = new Promise((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  await handler(event, stream, ctx);
+  await finished;
+  return Buffer.concat(chunks);
+}
+
 function run(handler, event, ctx) {
   return new Promise((resolve, reject) => {
     const callback = (err, result) => (err ? reject(err) : resolve(result));
@@ -166,8 +204,10 @@ async function main() {
     process.env._X_AMZN_TRACE_ID = next.headers["lambda-runtime-trace-id"] || "";
     try {
       const event = next.body.length ? JSON.parse(next.body.toString("utf8")) : null;
-      const result = await run(handler, event, context(next.headers));
-      const out = JSON.stringify(result === undefined ? null : result);
+      const ctx = context(next.headers);
+      const out = handler[STREAMING]
+        ? await runStreaming(handler, event, ctx)
+        : JSON.stringify((await run(handler, event, ctx)) ?? null);
       await endOfOutput();
       await call("POST", `invocation/${id}/response`, out, { "Content-Type": "application/json" });
     } catch (err) {

@@ -76,6 +76,27 @@ class LambdaResponseStreamIT {
   }
 
   @Test
+  void aNodeStreamingHandlersWritesArriveInOrder() throws Exception {
+    String name = Functions.uniqueName("stream");
+    String source =
+        """
+        export const handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+          responseStream.setContentType("text/plain");
+          for (let i = 0; i < 3; i++) {
+            responseStream.write("part " + i + " of " + context.functionName + "\\n");
+          }
+          responseStream.end();
+        });
+        """;
+    Functions.create(lambda, name, Runtime.NODEJS20_X, "index.handler", Packages.zip("index.mjs", source), b -> {});
+    Streamed s = stream(name, "{}", LogType.NONE);
+    assertEquals(200, s.response().statusCode());
+    assertEquals(
+        "part 0 of " + name + "\npart 1 of " + name + "\npart 2 of " + name + "\n", new String(s.payload(), StandardCharsets.UTF_8));
+    assertNull(s.completes().get(0).errorCode());
+  }
+
+  @Test
   void aNodeFunctionsErrorIsReportedInInvokeComplete() throws Exception {
     String name = Functions.uniqueName("stream");
     Functions.create(
