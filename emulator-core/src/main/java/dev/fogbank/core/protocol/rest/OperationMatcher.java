@@ -13,7 +13,9 @@ import java.util.WeakHashMap;
  * Finds the operation a REST request names by its method and path, the way the service's
  * front end does: every {@code http.method} + {@code http.requestUri} of the model, tried from the
  * most specific template to the least ({@link UriTemplate#compareSpecificity}), first match wins.
- * Built once per model.
+ * Built once per model. Templates are indexed by their literal first segment, so that a request
+ * is tried only against the templates it could match — every REST service's {@code claims} runs
+ * this for requests of the other services too.
  */
 public final class OperationMatcher {
 
@@ -25,7 +27,10 @@ public final class OperationMatcher {
   private static final Map<ServiceModel, OperationMatcher> CACHE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final List<Route> routes;
+  /** By a template's literal first segment: those routes and the label-first ones, in order. */
+  private final Map<String, List<Route>> byLeadingLiteral = new java.util.HashMap<>();
+  /** The routes whose template does not start with a literal, in order. */
+  private final List<Route> labelFirst;
   private final Map<String, UriTemplate> byOperation = new java.util.HashMap<>();
 
   private OperationMatcher(ServiceModel model) {
@@ -35,7 +40,26 @@ public final class OperationMatcher {
     }
     list.sort((a, b) -> UriTemplate.compareSpecificity(a.template(), b.template()));
     list.forEach(r -> byOperation.put(r.operation().name(), r.template()));
-    this.routes = List.copyOf(list);
+    List<Route> routes = List.copyOf(list);
+    this.labelFirst = routes.stream().filter(r -> r.template().leadingLiteral() == null).toList();
+    for (Route r : routes) {
+      String literal = r.template().leadingLiteral();
+      if (literal != null && !byLeadingLiteral.containsKey(literal)) {
+        byLeadingLiteral.put(
+            literal,
+            routes.stream()
+                .filter(o -> o.template().leadingLiteral() == null || literal.equals(o.template().leadingLiteral()))
+                .toList());
+      }
+    }
+  }
+
+  /** The routes a path of these raw segments could match, in specificity order. */
+  private List<Route> candidates(List<String> raw) {
+    if (raw.isEmpty()) {
+      return labelFirst;
+    }
+    return byLeadingLiteral.getOrDefault(raw.get(0), labelFirst);
   }
 
   /** The matcher of {@code model}, built on first use. */
@@ -55,7 +79,7 @@ public final class OperationMatcher {
   public Match match(AwsRequest request) {
     List<String> raw = UriTemplate.split(rawPath(request));
     String method = request.method();
-    for (Route route : routes) {
+    for (Route route : candidates(raw)) {
       if (!route.method().equals(method)) {
         continue;
       }
@@ -90,7 +114,7 @@ public final class OperationMatcher {
    */
   public boolean matchesPath(AwsRequest request) {
     List<String> raw = UriTemplate.split(rawPath(request));
-    for (Route route : routes) {
+    for (Route route : candidates(raw)) {
       if (route.template().matchesPath(raw)) {
         return true;
       }

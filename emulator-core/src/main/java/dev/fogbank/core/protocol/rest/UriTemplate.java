@@ -125,6 +125,15 @@ public final class UriTemplate {
     return matchPath(trim(rawSegments));
   }
 
+  /**
+   * The literal first path segment every matching path starts with, or null when the template
+   * begins with a label (or has no segment): what an index of templates can be keyed by.
+   */
+  String leadingLiteral() {
+    List<Segment> own = trimSegments();
+    return own.isEmpty() || own.get(0).kind() != Kind.LITERAL ? null : own.get(0).prefix();
+  }
+
   /** Whether the raw path matches, whatever the query. */
   public boolean matchesPath(List<String> rawSegments) {
     return matchPath(trim(rawSegments)) != null;
