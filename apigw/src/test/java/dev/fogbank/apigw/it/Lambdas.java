@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /** Java functions compiled by the test and deployed to Fogbank's Lambda, for API integrations. */
-final class Lambdas {
+public final class Lambdas {
 
   static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 
@@ -79,12 +79,12 @@ final class Lambdas {
 
   private Lambdas() {}
 
-  static String uniqueName(String prefix) {
+  public static String uniqueName(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Creates a java21 function from one class and returns its ARN. */
-  static String create(LambdaClient lambda, String name, String className, String source, Map<String, String> env) {
+  public static String create(LambdaClient lambda, String name, String className, String source, Map<String, String> env) {
     SdkBytes zip = java(Map.of(className, source));
     String arn =
         lambda
@@ -149,7 +149,7 @@ final class Lambdas {
   }
 
   /** The integration URI API Gateway uses for a Lambda function ARN (or a stage-variable form). */
-  static String integrationUri(String functionArn) {
+  public static String integrationUri(String functionArn) {
     return "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + functionArn + "/invocations";
   }
 }

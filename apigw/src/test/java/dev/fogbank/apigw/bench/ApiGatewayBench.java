@@ -1,0 +1,122 @@
+package dev.fogbank.apigw.bench;
+
+import dev.fogbank.apigw.it.Lambdas;
+import dev.fogbank.testkit.Fogbank;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Numbers, not a test: a REST API's Lambda proxy integration to an in-process Java function under
+ * {@code wrk}, beside the same function invoked directly through Lambda's Invoke with the same
+ * concurrency, so that the difference is what API Gateway's routing and mapping cost. Prints one
+ * JSON line per path. Arguments: seconds (20), wrk connections (64).
+ */
+public final class ApiGatewayBench {
+
+  /** Answers every proxy event with a fixed 200, so both paths run the same function work. */
+  private static final String OK_FUNCTION =
+      """
+      package example;
+
+      import com.amazonaws.services.lambda.runtime.Context;
+      import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+      import java.io.*;
+      import java.nio.charset.StandardCharsets;
+
+      public class Ok implements RequestStreamHandler {
+        private static final byte[] OK = "{\\"statusCode\\":200,\\"body\\":\\"ok\\"}".getBytes(StandardCharsets.UTF_8);
+
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+          in.readAllBytes();
+          out.write(OK);
+        }
+      }
+      """;
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    try (Fogbank fogbank = Fogbank.builder().port(0).services("lambda", "apigateway").start()) {
+      LambdaClient lambda = fogbank.client(LambdaClient.builder());
+      ApiGatewayClient apigw = fogbank.client(ApiGatewayClient.builder());
+      String name = Lambdas.uniqueName("bench");
+      String arn = Lambdas.create(lambda, name, "example.Ok", OK_FUNCTION, Map.of());
+
+      String api = apigw.createRestApi(r -> r.name("bench")).id();
+      String root = apigw.getResources(r -> r.restApiId(api)).items().get(0).id();
+      String proxy = apigw.createResource(r -> r.restApiId(api).parentId(root).pathPart("{proxy+}")).id();
+      apigw.putMethod(r -> r.restApiId(api).resourceId(proxy).httpMethod("ANY").authorizationType("NONE"));
+      apigw.putIntegration(r -> r.restApiId(api).resourceId(proxy).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
+          .integrationHttpMethod("POST").uri(Lambdas.integrationUri(arn)));
+      apigw.createDeployment(r -> r.restApiId(api).stageName("bench"));
+      // The account's default 10 000 requests/s would throttle a run faster than that; raise the
+      // stage's limits so the figure is the pipeline's, not the throttle's.
+      apigw.updateStage(r -> r.restApiId(api).stageName("bench").patchOperations(
+          p -> p.op(Op.REPLACE).path("/*/*/throttling/rateLimit").value("1000000"),
+          p -> p.op(Op.REPLACE).path("/*/*/throttling/burstLimit").value("1000000")));
+
+      String base = "http://127.0.0.1:" + fogbank.port();
+      wrk("apigw-lambda-proxy", base + "/restapis/" + api + "/bench/_user_request_/items/1", null, seconds, connections);
+      Path post = Files.createTempFile("invoke", ".lua");
+      Files.writeString(post, "wrk.method = \"POST\"\nwrk.body = \"{}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+      wrk("lambda-invoke-direct", base + "/2015-03-31/functions/" + name + "/invocations", post, seconds, connections);
+      Files.delete(post);
+    }
+  }
+
+  /** wrk's requests/s and latency percentiles after a 5 s warm-up run, as one JSON line. */
+  private static void wrk(String workload, String url, Path script, int seconds, int connections)
+      throws IOException, InterruptedException {
+    List<String> base = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections));
+    if (script != null) {
+      base.addAll(List.of("-s", script.toString()));
+    }
+    List<String> warm = new ArrayList<>(base);
+    warm.addAll(List.of("-d5s", url));
+    run(warm);
+    List<String> measured = new ArrayList<>(base);
+    measured.addAll(List.of("-d" + seconds + "s", "--latency", url));
+    String rps = "null";
+    String p50 = "null";
+    String p99 = "null";
+    String non2xx = "0";
+    for (String line : run(measured)) {
+      String t = line.trim();
+      if (t.startsWith("Requests/sec:")) {
+        rps = t.substring(13).trim();
+      } else if (t.startsWith("50%")) {
+        p50 = "\"" + t.substring(3).trim() + "\"";
+      } else if (t.startsWith("99%")) {
+        p99 = "\"" + t.substring(3).trim() + "\"";
+      } else if (t.startsWith("Non-2xx")) {
+        non2xx = t.substring(t.indexOf(':') + 1).trim();
+      }
+    }
+    System.out.printf(
+        "{\"workload\":\"%s\",\"tool\":\"wrk\",\"seconds\":%d,\"connections\":%d,\"requests_per_s\":%s,\"p50\":%s,\"p99\":%s,\"non_2xx\":%s}%n",
+        workload, seconds, connections, rps, p50, p99, non2xx);
+  }
+
+  private static List<String> run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        lines.add(line);
+      }
+    }
+    p.waitFor();
+    return lines;
+  }
+}
