@@ -280,7 +280,8 @@ public final class Invoker {
   private void writeLog(LambdaState state, FunctionVersion version, String stream, long startedAt, String text) {
     FunctionLogs sink = logs;
     if (sink != null) {
-      sink.write(state.account(), state.region(), version.functionName(), stream, startedAt, clock.millis(), text);
+      sink.write(
+          state.account(), state.region(), version.functionName(), FunctionLogs.groupName(version), stream, startedAt, clock.millis(), text);
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
+import dev.fogbank.lambda.function.FunctionVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +40,24 @@ public final class FunctionLogs {
     this.client = client;
   }
 
-  /** The log group Lambda writes a function's output to. */
-  public static String groupName(String functionName) {
-    return "/aws/lambda/" + functionName;
+  /**
+   * The log group Lambda writes a function's output to: {@code LoggingConfig.LogGroup} when set,
+   * else {@code /aws/lambda/<function name>}.
+   */
+  public static String groupName(FunctionVersion version) {
+    String custom = version.configuration().path("LoggingConfig").path("LogGroup").asText("");
+    return custom.isEmpty() ? "/aws/lambda/" + version.functionName() : custom;
   }
 
   /**
-   * Writes one invocation's log: its first line ({@code START}) at {@code startMillis}, the rest
-   * at {@code endMillis}.
+   * Writes one invocation's log to {@code group}: its first line ({@code START}) at {@code
+   * startMillis}, the rest at {@code endMillis}.
    */
-  public void write(String account, String region, String functionName, String stream, long startMillis, long endMillis, String text) {
+  public void write(
+      String account, String region, String functionName, String group, String stream, long startMillis, long endMillis, String text) {
     if (client == null || stream == null || !client.has("logs")) {
       return;
     }
-    String group = groupName(functionName);
     List<ObjectNode> events = events(text, startMillis, endMillis);
     if (events.isEmpty()) {
       return;

@@ -147,7 +147,7 @@ public final class EnvironmentFactory {
     env.put("AWS_LAMBDA_FUNCTION_NAME", name);
     env.put("AWS_LAMBDA_FUNCTION_VERSION", v);
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(version.memorySize()));
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", dev.fogbank.lambda.logs.FunctionLogs.groupName(version));
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName(clock, v));
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);

@@ -115,4 +115,19 @@ class LambdaLogsIT {
             .toList();
     assertEquals(List.of("first line two\n"), lines);
   }
+
+  @Test
+  void aLoggingConfigLogGroupReceivesTheOutputInstead() {
+    String name = Functions.uniqueName("logs");
+    String group = "/custom/" + name;
+    Functions.create(
+        lambda, name, Runtime.PYTHON3_11, "app.handler", Packages.zip("app.py", HANDLER), b -> b.loggingConfig(l -> l.logGroup(group)));
+    invoke(name, "one");
+    List<String> lines =
+        logs.filterLogEvents(r -> r.logGroupName(group).filterPattern("\"first line\"")).events().stream()
+            .map(FilteredLogEvent::message)
+            .toList();
+    assertEquals(List.of("first line one\n"), lines);
+    assertTrue(logs.describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/" + name)).logGroups().isEmpty());
+  }
 }
