@@ -9,7 +9,9 @@ import java.util.Locale;
  * The log lines Lambda writes around an invocation: {@code START RequestId: … Version: …}, the
  * function's output, {@code END RequestId: …} and the {@code REPORT} line with Duration, Billed
  * Duration (rounded up to the millisecond), Memory Size, Max Memory Used and, after a cold start,
- * Init Duration.
+ * Init Duration. Since 1 August 2025 Lambda bills the INIT phase of every function ("AWS Lambda
+ * standardizes billing for INIT phase", AWS Compute Blog), so a cold start's Billed Duration
+ * covers its Init Duration too.
  */
 public final class ExecutionLog {
 
@@ -29,7 +31,7 @@ public final class ExecutionLog {
     sb.append("END RequestId: ").append(requestId).append('\n');
     sb.append("REPORT RequestId: ").append(requestId);
     sb.append(String.format(Locale.ROOT, "\tDuration: %.2f ms", durationMs));
-    sb.append("\tBilled Duration: ").append(billedMillis(durationMs)).append(" ms");
+    sb.append("\tBilled Duration: ").append(billedMillis(durationMs, initMs)).append(" ms");
     sb.append("\tMemory Size: ").append(memoryMb).append(" MB");
     sb.append("\tMax Memory Used: ").append(Math.min(memoryMb, maxMemoryUsedMb)).append(" MB");
     if (initMs >= 0) {
@@ -45,6 +47,11 @@ public final class ExecutionLog {
   /** Lambda bills in 1 ms increments, rounding up. */
   public static long billedMillis(double durationMs) {
     return Math.max(1, (long) Math.ceil(durationMs));
+  }
+
+  /** The billed milliseconds of an invocation whose init phase took {@code initMs} (or -1: warm). */
+  public static long billedMillis(double durationMs, double initMs) {
+    return billedMillis(durationMs + Math.max(0, initMs));
   }
 
   /** Base64 of the last 4 KB of the log, for {@code X-Amz-Log-Result}. */

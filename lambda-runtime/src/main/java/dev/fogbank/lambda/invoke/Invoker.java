@@ -36,7 +36,7 @@ public final class Invoker {
   private static final Logger log = LoggerFactory.getLogger(Invoker.class);
 
   /** What the caller of Invoke sees, and the log Lambda writes. */
-  public record Outcome(String requestId, InvocationResult result, String log, String executedVersion, double durationMs) {}
+  public record Outcome(String requestId, InvocationResult result, String log, String executedVersion, double durationMs, long billedMs) {}
 
   /** Lambda's limit for the init phase of an on-demand environment. */
   static final Duration INIT_ALLOWANCE = Duration.ofSeconds(10);
@@ -196,7 +196,7 @@ public final class Invoker {
           state.region(),
           fn.name(),
           version.configuration().path("Architectures").path(0).asText("x86_64"),
-          ExecutionLog.billedMillis(outcome.durationMs()),
+          outcome.billedMs(),
           version.memorySize());
       if (outcome.result().error()) {
         m.add(LambdaMetrics.Count.Errors);
@@ -229,7 +229,7 @@ public final class Invoker {
         byte[] doc = ErrorDocuments.of("Runtime.InvalidEntrypoint", "RequestId: " + requestId + " Error: " + e.getMessage());
         String text = ExecutionLog.of(requestId, version.version(), "", 0, version.memorySize(), 0, -1, "error");
         writeLog(state, version, EnvironmentFactory.logStreamName(clock, version.version()), startedAt, text);
-        return new Outcome(requestId, InvocationResult.failure(doc, "", true), text, version.version(), 0);
+        return new Outcome(requestId, InvocationResult.failure(doc, "", true), text, version.version(), 0, ExecutionLog.billedMillis(0));
       }
     }
     int timeout = version.timeoutSeconds();
@@ -274,7 +274,7 @@ public final class Invoker {
     }
     String text = ExecutionLog.of(requestId, version.version(), output, durationMs, version.memorySize(), memory, initMs, status);
     writeLog(state, version, env.logStreamName(), startedAt, text);
-    return new Outcome(requestId, result, text, version.version(), durationMs);
+    return new Outcome(requestId, result, text, version.version(), durationMs, ExecutionLog.billedMillis(durationMs, initMs));
   }
 
   private void writeLog(LambdaState state, FunctionVersion version, String stream, long startedAt, String text) {

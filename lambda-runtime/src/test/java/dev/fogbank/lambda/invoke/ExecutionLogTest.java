@@ -14,8 +14,14 @@ class ExecutionLogTest {
     String log = ExecutionLog.of("r-1", "$LATEST", "hi\n", 1.234, 128, 30, 120.5, null);
     assertEquals(
         "START RequestId: r-1 Version: $LATEST\nhi\nEND RequestId: r-1\n"
-            + "REPORT RequestId: r-1\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 30 MB\tInit Duration: 120.50 ms\t\n",
+            + "REPORT RequestId: r-1\tDuration: 1.23 ms\tBilled Duration: 122 ms\tMemory Size: 128 MB\tMax Memory Used: 30 MB\tInit Duration: 120.50 ms\t\n",
         log);
+  }
+
+  @Test
+  void aWarmInvocationBillsItsDurationOnly() {
+    String log = ExecutionLog.of("r-2", "$LATEST", "", 1.234, 128, 30, -1, null);
+    assertTrue(log.contains("\tBilled Duration: 2 ms\t"), log);
   }
 
   @Test
