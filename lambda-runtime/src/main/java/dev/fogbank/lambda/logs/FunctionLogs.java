@@ -95,7 +95,11 @@ public final class FunctionLogs {
       String message = line + "\n";
       byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
       if (bytes.length > MAX_EVENT_BYTES) {
-        message = new String(bytes, 0, MAX_EVENT_BYTES, StandardCharsets.UTF_8);
+        int cut = MAX_EVENT_BYTES;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+          cut--; // not inside a character
+        }
+        message = new String(bytes, 0, cut, StandardCharsets.UTF_8);
       }
       ObjectNode event = Json.object();
       event.put("timestamp", first ? startMillis : endMillis);

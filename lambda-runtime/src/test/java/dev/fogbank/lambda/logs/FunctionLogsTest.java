@@ -27,4 +27,13 @@ class FunctionLogsTest {
     List<ObjectNode> events = FunctionLogs.events(line + "\n", 0, 0);
     assertEquals(262_144 - 26, events.get(0).path("message").asText().getBytes(StandardCharsets.UTF_8).length);
   }
+
+  @Test
+  void aCutNeverSplitsACharacter() {
+    // 3-byte characters: the limit 262,118 falls inside one, so the cut comes before it.
+    String line = "€".repeat(100_000);
+    String message = FunctionLogs.events(line, 0, 0).get(0).path("message").asText();
+    assertEquals(87_372, message.length());
+    assertEquals(0, message.chars().filter(c -> c == 0xFFFD).count());
+  }
 }
