@@ -114,4 +114,18 @@ class LambdaResponseStreamIT {
     assertEquals("bad input", complete.errorDetails());
     assertNull(complete.logResult());
   }
+
+  @Test
+  void dryRunChecksTheFunctionWithoutRunningIt() throws Exception {
+    String name = Functions.uniqueName("stream");
+    Functions.create(
+        lambda, name, Runtime.PYTHON3_12, "app.handler", Packages.zip("app.py", "def handler(event, context):\n    return 1\n"), b -> {});
+    AtomicReference<InvokeWithResponseStreamResponse> response = new AtomicReference<>();
+    async
+        .invokeWithResponseStream(
+            r -> r.functionName(name).invocationType("DryRun"),
+            InvokeWithResponseStreamResponseHandler.builder().onResponse(response::set).subscriber(e -> {}).build())
+        .get(60, TimeUnit.SECONDS);
+    assertEquals(204, response.get().statusCode());
+  }
 }
