@@ -25,8 +25,11 @@ final class HttpProxy {
   private static final Set<String> HOP =
       Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade", "keep-alive", "expect", "te", "trailer", "proxy-connection");
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  /** Made on first use (holder idiom): building an HttpClient costs start-up time. */
+  private static final class Http {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
 
   private HttpProxy() {}
 
@@ -78,7 +81,7 @@ final class HttpProxy {
         }
       }
     }
-    HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = Http.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     Map<String, String> headers = new LinkedHashMap<>();
     r.headers().map().forEach((k, v) -> {
       if (!HOP.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.startsWith(":")) {

@@ -35,7 +35,10 @@ final class JwtAuthorizer {
   /** The outcome: null claims when refused, with the status to answer. */
   record Result(int status, ObjectNode authorizer) {}
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The client for JWKS and discovery documents, made on first use (holder idiom). */
+  private static final class Http {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
 
   private final Clock clock;
   private final Map<String, Map<String, PublicKey>> keysByIssuer = new ConcurrentHashMap<>();
@@ -200,7 +203,7 @@ final class JwtAuthorizer {
   private static JsonNode get(String url) {
     try {
       HttpResponse<byte[]> r =
-          HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+          Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       return r.statusCode() == 200 ? Json.parse(r.body()) : null;
     } catch (IOException | IllegalArgumentException e) {
       return null;

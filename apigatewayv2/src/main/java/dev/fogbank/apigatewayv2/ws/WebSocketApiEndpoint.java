@@ -308,8 +308,11 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
     }
   }
 
-  private static final java.net.http.HttpClient HTTP =
-      java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** Made on first use (holder idiom): building an HttpClient costs start-up time. */
+  private static final class Http {
+    static final java.net.http.HttpClient CLIENT =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
 
   /**
    * HTTP_PROXY: the message (empty for CONNECT and DISCONNECT) sent to the integration URI with
@@ -332,7 +335,7 @@ public final class WebSocketApiEndpoint implements WebSocketEndpoint {
                               ? java.net.http.HttpRequest.BodyPublishers.noBody()
                               : java.net.http.HttpRequest.BodyPublishers.ofString(body))
                       .build();
-              java.net.http.HttpResponse<String> response = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+              java.net.http.HttpResponse<String> response = Http.CLIENT.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
               return new Outcome(response.statusCode(), response.body().isEmpty() ? null : response.body());
             } catch (IOException | IllegalArgumentException e) {
               return new Outcome(500, null);

@@ -21,7 +21,22 @@ public final class HttpCalls {
       Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive", "te", "trailer",
           "proxy-connection", "http2-settings");
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  /** Made on first use: building an HttpClient costs start-up time no API may need. */
+  private volatile HttpClient client;
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+          client = c;
+        }
+      }
+    }
+    return c;
+  }
 
   public IntegrationResult call(String method, String uri, Map<String, List<String>> headers, byte[] body) {
     HttpRequest.Builder b;
@@ -38,7 +53,7 @@ public final class HttpCalls {
     b.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     HttpResponse<byte[]> r;
     try {
-      r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new GatewayError("INTEGRATION_FAILURE", "Internal server error");
     } catch (InterruptedException e) {

@@ -21,15 +21,26 @@ public final class Templates {
     }
   }
 
-  private final VelocityEngine engine;
+  /** Initialised on the first template: Velocity's start-up costs what an API without templates need not pay. */
+  private volatile VelocityEngine engine;
 
-  public Templates() {
-    Properties p = new Properties();
-    p.setProperty("runtime.strict_mode.enable", "false");
-    p.setProperty("parser.space_gobbling", "lines");
-    p.setProperty("resource.default_encoding", "UTF-8");
-    engine = new VelocityEngine(p);
-    engine.init();
+  private VelocityEngine engine() {
+    VelocityEngine e = engine;
+    if (e == null) {
+      synchronized (this) {
+        e = engine;
+        if (e == null) {
+          Properties p = new Properties();
+          p.setProperty("runtime.strict_mode.enable", "false");
+          p.setProperty("parser.space_gobbling", "lines");
+          p.setProperty("resource.default_encoding", "UTF-8");
+          e = new VelocityEngine(p);
+          e.init();
+          engine = e;
+        }
+      }
+    }
+    return e;
   }
 
   /** The template rendered with the variables given ({@code input}, {@code util}, {@code context}…). */
@@ -41,7 +52,7 @@ public final class Templates {
     }
     StringWriter out = new StringWriter();
     try {
-      engine.evaluate(ctx, out, "mapping-template", template);
+      engine().evaluate(ctx, out, "mapping-template", template);
     } catch (VelocityException | IllegalArgumentException e) {
       throw new TemplateError(e.getMessage());
     }

@@ -50,7 +50,8 @@ final class S3Api {
 
   private final LocalEndpoint endpoint;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** Made on first use: building an HttpClient costs start-up time no workflow may need. */
+  private volatile HttpClient http;
 
   S3Api(LocalEndpoint endpoint, Clock clock) {
     this.endpoint = endpoint;
@@ -58,6 +59,20 @@ final class S3Api {
   }
 
   /** An object's bytes and the response headers S3 sent with them. */
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        client = http;
+        if (client == null) {
+          client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          http = client;
+        }
+      }
+    }
+    return client;
+  }
+
   record Answer(byte[] body, java.net.http.HttpHeaders headers) {
     String header(String name) {
       return headers.firstValue(name).orElse(null);
@@ -131,7 +146,7 @@ final class S3Api {
         + "/s3/aws4_request, SignedHeaders=host, Signature=0");
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new StatesError("States.Runtime", "S3 is not reachable: " + e.getMessage());
     } catch (InterruptedException e) {
