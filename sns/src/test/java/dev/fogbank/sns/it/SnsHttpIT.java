@@ -101,8 +101,10 @@ class SnsHttpIT extends SnsItSupport {
     String token = c.path("Token").asText();
     assertTrue(token.length() >= 64);
 
+    // The token with its first digit changed: another token, whatever digit it started with.
+    String otherToken = (token.charAt(0) == '0' ? "1" : "0") + token.substring(1);
     InvalidParameterException wrong =
-        assertThrows(InvalidParameterException.class, () -> sns.confirmSubscription(b -> b.topicArn(topic).token("0" + token.substring(1))));
+        assertThrows(InvalidParameterException.class, () -> sns.confirmSubscription(b -> b.topicArn(topic).token(otherToken)));
     assertEquals("Invalid parameter: Token", wrong.awsErrorDetails().errorMessage());
 
     // Visiting the SubscribeURL, unsigned, as an endpoint's owner does.
