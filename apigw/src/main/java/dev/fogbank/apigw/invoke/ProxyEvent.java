@@ -3,6 +3,7 @@ package dev.fogbank.apigw.invoke;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.protocol.Json;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -22,7 +23,21 @@ public final class ProxyEvent {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The last second formatted: requests of the same second share the text. */
+  private record FormattedSecond(long epochSecond, String text) {}
+
+  private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+
   private ProxyEvent() {}
+
+  private static String requestTime(Instant time) {
+    FormattedSecond last = lastSecond;
+    if (last.epochSecond() != time.getEpochSecond()) {
+      last = new FormattedSecond(time.getEpochSecond(), REQUEST_TIME.format(time));
+      lastSecond = last;
+    }
+    return last.text();
+  }
 
   public static ObjectNode of(Invocation inv) {
     ObjectNode e = Json.object();
@@ -55,7 +70,7 @@ public final class ProxyEvent {
     c.put("resourcePath", inv.resourcePath());
     c.put("httpMethod", inv.httpMethod);
     c.put("extendedRequestId", inv.extendedRequestId);
-    c.put("requestTime", REQUEST_TIME.format(inv.requestTime));
+    c.put("requestTime", requestTime(inv.requestTime));
     c.put("path", inv.requestPath);
     c.put("accountId", inv.accountId);
     c.put("protocol", "HTTP/1.1");

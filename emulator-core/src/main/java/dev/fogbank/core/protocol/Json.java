@@ -1,6 +1,8 @@
 package dev.fogbank.core.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +13,13 @@ import java.io.UncheckedIOException;
 /** The one Jackson mapper, and small helpers for building trees. */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Buffers recycled through a shared bounded pool rather than Jackson's default per-thread one:
+   * most requests run on a virtual thread of their own, where a thread-local pool never hands a
+   * buffer back, so every parse and write would allocate its buffers afresh.
+   */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
   public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}
