@@ -27,12 +27,10 @@ public final class IntegrationOperations {
           "StepFunctions-StartExecution", "StepFunctions-StartSyncExecution", "StepFunctions-StopExecution",
           "EventBridge-PutEvents", "Kinesis-PutRecord", "AppConfig-GetConfiguration");
 
-  private final ApiStore store;
-  private final Clock clock;
+  private final ApiWork apis;
 
   public IntegrationOperations(ApiStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
+    this.apis = new ApiWork(store, clock);
   }
 
   public void register(Map<String, OperationHandler> handlers) {
@@ -93,20 +91,12 @@ public final class IntegrationOperations {
     }));
   }
 
-  private JsonNode read(RequestContext ctx, ObjectNode in, RouteOperations.Work work) {
-    Api api = store.get(ctx.account(), ctx.region(), in.path("ApiId").asText());
-    synchronized (api) {
-      return work.on(api);
-    }
+  private JsonNode read(RequestContext ctx, ObjectNode in, ApiWork.Work work) {
+    return apis.read(ctx, in, work);
   }
 
-  private JsonNode change(RequestContext ctx, ObjectNode in, RouteOperations.Work work) {
-    Api api = store.get(ctx.account(), ctx.region(), in.path("ApiId").asText());
-    synchronized (api) {
-      JsonNode out = work.on(api);
-      api.changed(clock);
-      return out;
-    }
+  private JsonNode change(RequestContext ctx, ObjectNode in, ApiWork.Work work) {
+    return apis.change(ctx, in, work);
   }
 
   private static ObjectNode integration(Api api, RequestContext ctx, ObjectNode in) {

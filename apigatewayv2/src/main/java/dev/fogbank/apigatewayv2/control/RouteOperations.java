@@ -25,12 +25,10 @@ public final class RouteOperations {
 
   private static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "JWT");
 
-  private final ApiStore store;
-  private final Clock clock;
+  private final ApiWork apis;
 
   public RouteOperations(ApiStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
+    this.apis = new ApiWork(store, clock);
   }
 
   public void register(Map<String, OperationHandler> handlers) {
@@ -81,24 +79,12 @@ public final class RouteOperations {
     }));
   }
 
-  interface Work {
-    JsonNode on(Api api);
+  private JsonNode read(RequestContext ctx, ObjectNode in, ApiWork.Work work) {
+    return apis.read(ctx, in, work);
   }
 
-  private JsonNode read(RequestContext ctx, ObjectNode in, Work work) {
-    Api api = store.get(ctx.account(), ctx.region(), in.path("ApiId").asText());
-    synchronized (api) {
-      return work.on(api);
-    }
-  }
-
-  private JsonNode change(RequestContext ctx, ObjectNode in, Work work) {
-    Api api = store.get(ctx.account(), ctx.region(), in.path("ApiId").asText());
-    synchronized (api) {
-      JsonNode out = work.on(api);
-      api.changed(clock);
-      return out;
-    }
+  private JsonNode change(RequestContext ctx, ObjectNode in, ApiWork.Work work) {
+    return apis.change(ctx, in, work);
   }
 
   private static ObjectNode route(Api api, RequestContext ctx, ObjectNode in) {

@@ -93,7 +93,7 @@ public final class StageOperations {
     }));
   }
 
-  private JsonNode withApi(RequestContext ctx, ObjectNode in, RouteOperations.Work work) {
+  private JsonNode withApi(RequestContext ctx, ObjectNode in, ApiWork.Work work) {
     Api api = store.get(ctx.account(), ctx.region(), in.path("ApiId").asText());
     synchronized (api) {
       return work.on(api);
