@@ -37,9 +37,9 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpRequest request) {
       body = null;
       passing = true;
-      if (request.decoderResult().isSuccess() && !(msg instanceof LastHttpContent) && hasBody(request) && decodes(request.uri())) {
-        AwsRequest head = new AwsRequest(request.method().name(), request.uri(), request.headers(), new byte[0]);
-        if (dispatcher.streamsRequestBody(head)) {
+      if (request.decoderResult().isSuccess() && !(msg instanceof LastHttpContent) && hasBody(request)) {
+        AwsRequest head = head(request);
+        if (head != null && dispatcher.streamsRequestBody(head)) {
           passing = false;
           start(ctx, request);
           return;
@@ -71,13 +71,15 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(msg);
   }
 
-  /** A target that does not decode (a malformed %-escape) is aggregated and answered 400 later. */
-  private static boolean decodes(String uri) {
+  /**
+   * The request's head, or null when its target does not decode (a malformed %-escape): such a
+   * request is aggregated and answered 400 later.
+   */
+  private static AwsRequest head(HttpRequest request) {
     try {
-      new io.netty.handler.codec.http.QueryStringDecoder(uri, java.nio.charset.StandardCharsets.UTF_8).path();
-      return true;
+      return new AwsRequest(request.method().name(), request.uri(), request.headers(), new byte[0]);
     } catch (IllegalArgumentException e) {
-      return false;
+      return null;
     }
   }
 
