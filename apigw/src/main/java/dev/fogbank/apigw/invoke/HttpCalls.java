@@ -1,5 +1,6 @@
 package dev.fogbank.apigw.invoke;
 
+import dev.fogbank.core.util.Lazy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,21 +23,8 @@ public final class HttpCalls {
           "proxy-connection", "http2-settings");
 
   /** Made on first use: building an HttpClient costs start-up time no API may need. */
-  private volatile HttpClient client;
-
-  private HttpClient client() {
-    HttpClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        c = client;
-        if (c == null) {
-          c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
-          client = c;
-        }
-      }
-    }
-    return c;
-  }
+  private final Lazy<HttpClient> client =
+      Lazy.of(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
 
   public IntegrationResult call(String method, String uri, Map<String, List<String>> headers, byte[] body) {
     HttpRequest.Builder b;
@@ -53,7 +41,7 @@ public final class HttpCalls {
     b.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     HttpResponse<byte[]> r;
     try {
-      r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r = client.get().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new GatewayError("INTEGRATION_FAILURE", "Internal server error");
     } catch (InterruptedException e) {

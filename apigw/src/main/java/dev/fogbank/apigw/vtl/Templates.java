@@ -1,5 +1,6 @@
 package dev.fogbank.apigw.vtl;
 
+import dev.fogbank.core.util.Lazy;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.Properties;
@@ -22,24 +23,15 @@ public final class Templates {
   }
 
   /** Initialised on the first template: Velocity's start-up costs what an API without templates need not pay. */
-  private volatile VelocityEngine engine;
+  private final Lazy<VelocityEngine> engine = Lazy.of(Templates::velocity);
 
-  private VelocityEngine engine() {
-    VelocityEngine e = engine;
-    if (e == null) {
-      synchronized (this) {
-        e = engine;
-        if (e == null) {
-          Properties p = new Properties();
-          p.setProperty("runtime.strict_mode.enable", "false");
-          p.setProperty("parser.space_gobbling", "lines");
-          p.setProperty("resource.default_encoding", "UTF-8");
-          e = new VelocityEngine(p);
-          e.init();
-          engine = e;
-        }
-      }
-    }
+  private static VelocityEngine velocity() {
+    Properties p = new Properties();
+    p.setProperty("runtime.strict_mode.enable", "false");
+    p.setProperty("parser.space_gobbling", "lines");
+    p.setProperty("resource.default_encoding", "UTF-8");
+    VelocityEngine e = new VelocityEngine(p);
+    e.init();
     return e;
   }
 
@@ -52,7 +44,7 @@ public final class Templates {
     }
     StringWriter out = new StringWriter();
     try {
-      engine().evaluate(ctx, out, "mapping-template", template);
+      engine.get().evaluate(ctx, out, "mapping-template", template);
     } catch (VelocityException | IllegalArgumentException e) {
       throw new TemplateError(e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.time.Clock;
+import dev.fogbank.core.util.Lazy;
 import dev.fogbank.stepfunctions.asl.StatesError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class S3Api {
   private final LocalEndpoint endpoint;
   private final Clock clock;
   /** Made on first use: building an HttpClient costs start-up time no workflow may need. */
-  private volatile HttpClient http;
+  private final Lazy<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
 
   S3Api(LocalEndpoint endpoint, Clock clock) {
     this.endpoint = endpoint;
@@ -59,20 +60,6 @@ final class S3Api {
   }
 
   /** An object's bytes and the response headers S3 sent with them. */
-  private HttpClient http() {
-    HttpClient client = http;
-    if (client == null) {
-      synchronized (this) {
-        client = http;
-        if (client == null) {
-          client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-          http = client;
-        }
-      }
-    }
-    return client;
-  }
-
   record Answer(byte[] body, java.net.http.HttpHeaders headers) {
     String header(String name) {
       return headers.firstValue(name).orElse(null);
@@ -146,7 +133,7 @@ final class S3Api {
         + "/s3/aws4_request, SignedHeaders=host, Signature=0");
     HttpResponse<byte[]> response;
     try {
-      response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new StatesError("States.Runtime", "S3 is not reachable: " + e.getMessage());
     } catch (InterruptedException e) {
