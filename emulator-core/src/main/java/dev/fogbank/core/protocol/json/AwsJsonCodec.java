@@ -171,20 +171,7 @@ public final class AwsJsonCodec implements ProtocolCodec {
 
   @Override
   public AwsResponse encodeError(RequestContext ctx, AwsException error) {
-    ObjectNode body = Json.object();
-    body.put("__type", service.jsonErrorType(error));
-    if (error.getMessage() != null) {
-      body.put("message", error.getMessage());
-    }
-    ObjectNode details = error.details();
-    if (details != null) {
-      body.setAll(details);
-    }
-    AwsResponse response = AwsResponse.of(error.status(), contentType, Json.bytes(body));
-    if (queryCompatible) {
-      response.withHeader(
-          "x-amzn-query-error", error.queryCode() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
-    }
-    return response;
+    AwsResponse response = AwsResponse.of(error.status(), contentType, Json.bytes(ErrorDocument.of(service, error)));
+    return queryCompatible ? ErrorDocument.withQueryError(response, error) : response;
   }
 }

@@ -13,6 +13,7 @@ import dev.fogbank.core.protocol.ContentEncoding;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
+import dev.fogbank.core.protocol.json.ErrorDocument;
 import java.io.IOException;
 import java.util.Set;
 
@@ -108,21 +109,9 @@ public final class RpcV2CborCodec implements ProtocolCodec {
 
   @Override
   public AwsResponse encodeError(RequestContext ctx, AwsException error) {
-    ObjectNode body = Json.object();
-    body.put("__type", service.jsonErrorType(error));
-    if (error.getMessage() != null) {
-      body.put("message", error.getMessage());
-    }
-    ObjectNode details = error.details();
-    if (details != null) {
-      body.setAll(details);
-    }
     AwsResponse response =
-        AwsResponse.of(error.status(), CONTENT_TYPE, CborTrees.write(body, null)).withHeader(HEADER, HEADER_VALUE);
-    if (queryCompatible) {
-      response.withHeader(
-          "x-amzn-query-error", error.queryCode() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
-    }
-    return response;
+        AwsResponse.of(error.status(), CONTENT_TYPE, CborTrees.write(ErrorDocument.of(service, error), null))
+            .withHeader(HEADER, HEADER_VALUE);
+    return queryCompatible ? ErrorDocument.withQueryError(response, error) : response;
   }
 }
