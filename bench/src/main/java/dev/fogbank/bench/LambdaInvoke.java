@@ -1,22 +1,14 @@
 package dev.fogbank.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
-import software.amazon.awssdk.services.lambda.model.State;
 
 /**
  * {@code lambda-invoke}: one Python function whose handler returns its event (the zip is built
@@ -42,7 +34,7 @@ final class LambdaInvoke implements Workload {
   @Override
   public void setUp(BenchClients clients, DriverOptions options) {
     lambda = clients.lambda();
-    SdkBytes zip = SdkBytes.fromByteArray(zip());
+    SdkBytes zip = SdkBytes.fromByteArray(BenchFunctions.pythonZip(HANDLER_SOURCE));
     function = create("bench-echo-" + BenchQueues.RUN, zip);
     coldStartsMs = new double[COLD_FUNCTIONS];
     for (int i = 0; i < COLD_FUNCTIONS; i++) {
@@ -68,32 +60,8 @@ final class LambdaInvoke implements Workload {
                 .memorySize(128)
                 .code(c -> c.zipFile(zip)));
     functions.add(name);
-    // CreateFunction answers Pending; Invoke is allowed once the function is Active.
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (lambda.getFunctionConfiguration(b -> b.functionName(name)).state() != State.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("function " + name + " not Active after 60 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    BenchFunctions.awaitActive(lambda, name);
     return name;
-  }
-
-  private static byte[] zip() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("index.py"));
-      zip.write(HANDLER_SOURCE.getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
   }
 
   @Override

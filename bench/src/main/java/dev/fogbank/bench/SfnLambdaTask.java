@@ -3,17 +3,9 @@ package dev.fogbank.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
-import software.amazon.awssdk.services.lambda.model.State;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
@@ -59,20 +51,8 @@ final class SfnLambdaTask implements Workload {
                 .handler("index.handler")
                 .timeout(30)
                 .memorySize(128)
-                .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip()))));
-    // CreateFunction answers Pending; the task's Invoke is allowed once the function is Active.
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (lambda.getFunctionConfiguration(b -> b.functionName(function)).state() != State.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("function " + function + " not Active after 60 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+                .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(BenchFunctions.pythonZip(HANDLER_SOURCE)))));
+    BenchFunctions.awaitActive(lambda, function);
     stateMachineArn =
         sfn.createStateMachine(
                 b ->
@@ -81,18 +61,6 @@ final class SfnLambdaTask implements Workload {
                         .roleArn("arn:aws:iam::000000000000:role/bench-sfn")
                         .definition(DEFINITION.replace("FUNCTION", function)))
             .stateMachineArn();
-  }
-
-  private static byte[] zip() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("index.py"));
-      zip.write(HANDLER_SOURCE.getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
   }
 
   @Override

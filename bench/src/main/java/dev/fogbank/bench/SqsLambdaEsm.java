@@ -21,7 +21,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
-import software.amazon.awssdk.services.lambda.model.State;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -94,15 +93,10 @@ final class SqsLambdaEsm implements Workload {
 
   @Override
   public void setUp(BenchClients clients, DriverOptions options) {
-    try {
-      create(clients);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    create(clients);
   }
 
-  private void create(BenchClients clients) throws InterruptedException {
+  private void create(BenchClients clients) {
     lambda = clients.lambda();
     sqs = clients.sqs();
     queueName = "bench-esm-" + BenchQueues.RUN;
@@ -120,13 +114,7 @@ final class SqsLambdaEsm implements Workload {
             .timeout(30)
             .memorySize(512)
             .code(c -> c.zipFile(SdkBytes.fromByteArray(handlerZip()))));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (lambda.getFunctionConfiguration(b -> b.functionName(function)).state() != State.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("function " + function + " not Active after 60 s");
-      }
-      Thread.sleep(Duration.ofMillis(20));
-    }
+    BenchFunctions.awaitActive(lambda, function);
     mapping = lambda.createEventSourceMapping(b -> b.functionName(function).eventSourceArn(queueArn)).uuid();
   }
 
