@@ -3,6 +3,7 @@ package dev.fogbank.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fogbank.testkit.AwsCli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,9 +32,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * to the AWS CLI (Debian's awscli speaks the query protocol to SQS).
  */
 class FogbankProcessIT {
-
-  /** Debian's awscli 2.9: its botocore predates SQS's JSON protocol, so it speaks query. */
-  private static final String DEBIAN_AWS_CLI = "/usr/bin/aws";
 
   private static final Pattern READY = Pattern.compile("ready on http://localhost:(\\d+) in (\\d+) ms");
 
@@ -107,30 +104,10 @@ class FogbankProcessIT {
   }
 
   private static String aws(String... args) throws Exception {
-    Result r = runAws(args);
-    assertEquals(0, r.code, "aws " + String.join(" ", args) + ": " + r.err);
-    return r.out;
+    return AwsCli.ok(URI.create("http://localhost:" + port), args);
   }
 
   private static String awsFailing(String... args) throws Exception {
-    Result r = runAws(args);
-    assertTrue(r.code != 0, "expected aws " + String.join(" ", args) + " to fail");
-    return r.err;
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result runAws(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(DEBIAN_AWS_CLI, "--endpoint-url", "http://localhost:" + port, "--region", "us-east-1"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "test");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    pb.environment().put("AWS_PAGER", "");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return new Result(p.exitValue(), out, err);
+    return AwsCli.failing(URI.create("http://localhost:" + port), args);
   }
 }
