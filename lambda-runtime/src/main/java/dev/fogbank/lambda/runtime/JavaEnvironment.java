@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.time.Clock;
+import dev.fogbank.lambda.runtime.sandbox.RuntimeExit;
+import dev.fogbank.lambda.runtime.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +19,11 @@ import java.util.concurrent.CompletableFuture;
  * at a time on a thread of its own whose {@code System.out}/{@code System.err} go to the
  * invocation's log. A timeout interrupts that thread and retires the environment with its class
  * loader, as Lambda retires the sandbox.
+ *
+ * <p>The function's classes see the environment's variables in {@code System.getenv}, and its
+ * {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} end this environment, not
+ * Fogbank: the invocation answers {@code Runtime.ExitError} as Lambda does when the runtime process
+ * exits, and the next invocation gets a new environment with a new init (see {@link Sandbox}).
  */
 final class JavaEnvironment implements ExecutionEnvironment {
 
@@ -28,15 +35,21 @@ final class JavaEnvironment implements ExecutionEnvironment {
   private final String initLog;
   private final double initMillis;
   private boolean initReported;
+  private final Sandbox sandbox;
   private volatile boolean dead;
   private volatile Thread running;
+  private volatile Running current;
+
+  /** The invocation in progress, which an exit from any of the function's threads ends. */
+  private record Running(Invocation invocation, StringBuffer log, CompletableFuture<InvocationResult> future) {}
 
   JavaEnvironment(String name, String handlerName, Path code, Path opt, Map<String, String> environment, Clock clock) {
     this.environment = environment;
     this.clock = clock;
     LogCapture.install();
     long start = System.nanoTime();
-    this.loader = new FunctionClassLoader("lambda:" + name, code, opt, JavaEnvironment.class.getClassLoader());
+    this.sandbox = new Sandbox(environment, this::exited);
+    this.loader = new FunctionClassLoader("lambda:" + name, code, opt, JavaEnvironment.class.getClassLoader(), sandbox);
     StringBuffer log = new StringBuffer();
     JavaHandler resolved = null;
     byte[] error = null;
@@ -51,6 +64,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
       log.append(e.getMessage()).append('\n');
     } catch (RuntimeException | LinkageError e) {
       error = errorDocument(e.getClass().getName(), e.getMessage(), e);
+    } catch (RuntimeExit e) {
+      // exited during init: reported with the first invocation's request id, below
     } finally {
       self.setContextClassLoader(previous);
       LogCapture.route(null);
@@ -59,12 +74,15 @@ final class JavaEnvironment implements ExecutionEnvironment {
     this.initError = error;
     this.initLog = log.toString();
     this.initMillis = (System.nanoTime() - start) / 1e6;
+    if (sandbox.exited()) {
+      dead = true;
+    }
   }
 
   /** Init ran in the constructor; an init error means the environment never gets ready. */
   @Override
   public CompletableFuture<Void> ready() {
-    return initError == null
+    return initError == null && !sandbox.exited()
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.failedFuture(new IllegalStateException("the handler failed to initialize"));
   }
@@ -72,6 +90,13 @@ final class JavaEnvironment implements ExecutionEnvironment {
   @Override
   public CompletableFuture<InvocationResult> submit(Invocation invocation) {
     CompletableFuture<InvocationResult> future = new CompletableFuture<>();
+    Integer exitStatus = sandbox.exitStatus();
+    if (exitStatus != null) {
+      // The runtime exited during init (or between invocations): Lambda answers the exit.
+      dead = true;
+      future.complete(InvocationResult.failure(exitDocument(invocation, exitStatus), initLog + exitLine(invocation, exitStatus), true));
+      return future;
+    }
     if (initError != null) {
       dead = true;
       future.complete(InvocationResult.failure(initError, initLog, true));
@@ -83,13 +108,15 @@ final class JavaEnvironment implements ExecutionEnvironment {
             () -> {
               running = Thread.currentThread();
               StringBuffer log = new StringBuffer();
+              current = new Running(invocation, log, future);
               LogCapture.route(log);
               Thread.currentThread().setContextClassLoader(loader);
               try {
                 byte[] out = handler.invoke(invocation.payload(), new FunctionContext(invocation, environment, clock, log));
                 future.complete(InvocationResult.success(out, log.toString()));
               } catch (Throwable t) {
-                if (dead) {
+                if (dead || sandbox.exited()) {
+                  // closed after a timeout, or the exit already answered the invocation
                   return;
                 }
                 StringWriter trace = new StringWriter();
@@ -98,10 +125,38 @@ final class JavaEnvironment implements ExecutionEnvironment {
                 future.complete(InvocationResult.failure(errorDocument(t.getClass().getName(), t.getMessage(), t), log.toString(), false));
               } finally {
                 LogCapture.route(null);
+                current = null;
                 running = null;
               }
             });
     return future;
+  }
+
+  /**
+   * The function ended its process (from any of its threads): the running invocation, if any,
+   * fails as Lambda reports a runtime that exits, and the environment is done.
+   */
+  private void exited(int status) {
+    dead = true;
+    Running r = current;
+    if (r == null) {
+      return;
+    }
+    r.future().complete(
+        InvocationResult.failure(exitDocument(r.invocation(), status), r.log() + exitLine(r.invocation(), status), true));
+    Thread t = running;
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt();
+    }
+  }
+
+  private static byte[] exitDocument(Invocation invocation, int status) {
+    return ErrorDocuments.exited(invocation.requestId(), "exit status " + status);
+  }
+
+  /** The lines Lambda adds to the function's log when its runtime exits during an invocation. */
+  private static String exitLine(Invocation invocation, int status) {
+    return "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: exit status " + status + "\nRuntime.ExitError\n";
   }
 
   /** The java runtimes' error document: errorMessage, errorType, stackTrace and the cause chain. */
