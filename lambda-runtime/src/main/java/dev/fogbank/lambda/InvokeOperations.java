@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.engine.OperationHandler;
 import dev.fogbank.core.engine.RequestContext;
+import dev.fogbank.core.protocol.Blobs;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.lambda.function.Alias;
 import dev.fogbank.lambda.function.FunctionVersion;
@@ -72,7 +73,8 @@ final class InvokeOperations {
   private JsonNode invoke(RequestContext ctx, ObjectNode input) {
     FunctionRef ref = engine.ref(ctx, input);
     String type = input.path("InvocationType").asText("RequestResponse");
-    byte[] payload = input.hasNonNull("Payload") ? Base64.getMimeDecoder().decode(input.get("Payload").asText()) : new byte[0];
+    // A base64 string from the wire, raw bytes from in-process callers such as API Gateway.
+    byte[] payload = Blobs.bytes(input.get("Payload"));
     int limit = type.equals("Event") ? ASYNC_LIMIT : SYNC_LIMIT;
     if (payload.length > limit) {
       throw LambdaErrors.requestTooLarge(limit);
@@ -111,7 +113,8 @@ final class InvokeOperations {
         if ("Tail".equals(input.path("LogType").asText(null))) {
           out.put("LogResult", ExecutionLog.tail(outcome.log()));
         }
-        out.put("Payload", Base64.getEncoder().encodeToString(answer));
+        // Raw bytes: the codec writes them as the body, and in-process callers read them without base64.
+        out.set("Payload", Json.NODES.binaryNode(answer));
       }
     }
     return out;

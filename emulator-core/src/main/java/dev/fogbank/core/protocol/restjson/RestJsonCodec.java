@@ -12,13 +12,13 @@ import dev.fogbank.core.model.ServiceModel;
 import dev.fogbank.core.model.Shape;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
+import dev.fogbank.core.protocol.Blobs;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.rest.HttpBindings;
 import dev.fogbank.core.protocol.rest.RestCodec;
 import dev.fogbank.core.protocol.rest.RestErrors;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -116,7 +116,7 @@ public final class RestJsonCodec extends RestCodec {
           AwsResponse.of(
               status,
               payloadContentTypes.getOrDefault(operation.name(), OCTET_STREAM),
-              Base64.getMimeDecoder().decode(value.asText()));
+              Blobs.bytes(value));
       default -> AwsResponse.text(status, "text/plain", value.asText());
     };
   }
