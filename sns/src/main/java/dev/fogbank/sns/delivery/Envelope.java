@@ -78,7 +78,7 @@ public final class Envelope {
     f.put("Message", text);
     f.put("Timestamp", ts);
     f.put("SignatureVersion", signatureVersion);
-    f.put("Signature", signer.sign(canonical.toString(), signatureVersion));
+    f.put("Signature", m.signatures().computeIfAbsent(signatureVersion + '\n' + text, k -> signer.sign(canonical.toString(), signatureVersion)));
     f.put("SigningCertURL", certificateUrl(m.endpoint()));
     f.put("UnsubscribeURL", unsubscribeUrl(m.endpoint(), subscriptionArn));
     return f;

@@ -3,6 +3,8 @@ package dev.fogbank.sns.publish;
 import dev.fogbank.sns.filter.FilterPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A published message, as the topic fans it out.
@@ -12,6 +14,10 @@ import java.util.Map;
  * @param deduplicationId FIFO: the explicit or content-based deduplication id
  * @param endpoint the SNS endpoint the publisher addressed ({@code http://host:port}), for the
  *     URLs an envelope carries
+ * @param signatures the envelope signatures made so far, by signature version and message text:
+ *     the signed fields are the same for every subscriber of one protocol (the UnsubscribeURL is
+ *     not signed), so a fan-out to ten queues signs once, not ten times — an RSA signature costs
+ *     about a millisecond
  */
 public record SnsMessage(
     String messageId,
@@ -24,7 +30,24 @@ public record SnsMessage(
     String deduplicationId,
     String sequenceNumber,
     long timestamp,
-    String endpoint) {
+    String endpoint,
+    ConcurrentMap<String, String> signatures) {
+
+  public SnsMessage(
+      String messageId,
+      String topicArn,
+      String message,
+      Map<String, String> perProtocol,
+      String subject,
+      Map<String, MessageAttribute> attributes,
+      String messageGroupId,
+      String deduplicationId,
+      String sequenceNumber,
+      long timestamp,
+      String endpoint) {
+    this(messageId, topicArn, message, perProtocol, subject, attributes, messageGroupId, deduplicationId, sequenceNumber,
+        timestamp, endpoint, new ConcurrentHashMap<>());
+  }
 
   /** The message a subscriber of {@code protocol} gets. */
   public String messageFor(String protocol) {
