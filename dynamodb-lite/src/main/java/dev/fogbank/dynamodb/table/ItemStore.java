@@ -4,6 +4,7 @@ import dev.fogbank.dynamodb.item.AttributeValue;
 import dev.fogbank.dynamodb.item.KeyOrder;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ final class ItemStore {
   private final List<String> sortAttributes;
   private final TreeMap<AttributeValue, TreeMap<SortKey, Map<String, AttributeValue>>> partitions =
       new TreeMap<>(KeyOrder.INSTANCE);
+  /**
+   * The same partitions by hash value, for the point lookups of every item read and write: a hash
+   * probe instead of a walk down a tree of all partitions. Key values are equal exactly when
+   * {@link KeyOrder} finds them equal (numbers are kept normalised, binary compares by content).
+   */
+  private final HashMap<AttributeValue, TreeMap<SortKey, Map<String, AttributeValue>>> byHash = new HashMap<>();
   private int count;
 
   ItemStore(String hash, List<String> sortAttributes) {
@@ -43,6 +50,9 @@ final class ItemStore {
   }
 
   SortKey sortKey(Map<String, AttributeValue> item) {
+    if (sortAttributes.isEmpty()) {
+      return SortKey.NONE;
+    }
     List<AttributeValue> parts = new ArrayList<>(sortAttributes.size());
     for (String a : sortAttributes) {
       parts.add(item.get(a));
@@ -51,7 +61,7 @@ final class ItemStore {
   }
 
   Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
-    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(key.get(hash));
+    TreeMap<SortKey, Map<String, AttributeValue>> p = byHash.get(key.get(hash));
     return p == null ? null : p.get(sortKey(key));
   }
 
@@ -59,7 +69,14 @@ final class ItemStore {
     if (!holds(item)) {
       return;
     }
-    if (partitions.computeIfAbsent(item.get(hash), k -> new TreeMap<>()).put(sortKey(item), item) == null) {
+    AttributeValue hashValue = item.get(hash);
+    TreeMap<SortKey, Map<String, AttributeValue>> p = byHash.get(hashValue);
+    if (p == null) {
+      p = new TreeMap<>();
+      byHash.put(hashValue, p);
+      partitions.put(hashValue, p);
+    }
+    if (p.put(sortKey(item), item) == null) {
       count++;
     }
   }
@@ -68,11 +85,13 @@ final class ItemStore {
     if (!holds(item)) {
       return;
     }
-    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(item.get(hash));
+    AttributeValue hashValue = item.get(hash);
+    TreeMap<SortKey, Map<String, AttributeValue>> p = byHash.get(hashValue);
     if (p != null && p.remove(sortKey(item)) != null) {
       count--;
       if (p.isEmpty()) {
-        partitions.remove(item.get(hash));
+        byHash.remove(hashValue);
+        partitions.remove(hashValue);
       }
     }
   }
@@ -83,12 +102,13 @@ final class ItemStore {
 
   void clear() {
     partitions.clear();
+    byHash.clear();
     count = 0;
   }
 
   /** The items of one partition, in sort order. */
   NavigableMap<SortKey, Map<String, AttributeValue>> partition(AttributeValue hashValue) {
-    TreeMap<SortKey, Map<String, AttributeValue>> p = partitions.get(hashValue);
+    TreeMap<SortKey, Map<String, AttributeValue>> p = byHash.get(hashValue);
     return p == null ? Collections.emptyNavigableMap() : p;
   }
 

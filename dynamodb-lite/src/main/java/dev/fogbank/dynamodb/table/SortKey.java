@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record SortKey(List<AttributeValue> parts) implements Comparable<SortKey> {
 
+  /** The one position in a partition of a table without a sort key. */
+  public static final SortKey NONE = new SortKey(List.of());
+
   @Override
   public int compareTo(SortKey o) {
     int n = Math.min(parts.size(), o.parts.size());
