@@ -95,10 +95,10 @@ public final class ApiGatewayModule implements ServiceModule {
     DomainOperations domains = new DomainOperations(engine, model);
     domains.register(map);
     this.domains = domains;
-    this.resets = List.of(quotas::reset, cache::reset, authorization::reset, domains::reset);
     Gateway gateway =
         new Gateway(engine, integrations, new Admission(engine, quotas), authorization, new RequestValidation(), cache,
             new AccessLogs(context.client()));
+    this.resets = List.of(quotas::reset, cache::reset, authorization::reset, domains::reset, gateway::reset);
     context.admin().route(gateway::matches, gateway::serve);
     new TestInvoke(engine, gateway, authorization).register(map);
     this.engine = engine;

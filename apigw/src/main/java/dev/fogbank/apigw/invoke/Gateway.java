@@ -39,6 +39,7 @@ public final class Gateway {
   private final ResponseCache cache;
   private final AccessLogs accessLogs;
   private final Map<String, RouteTable> tables = new ConcurrentHashMap<>();
+  private final MethodSettings methodSettings = new MethodSettings();
 
   public Gateway(
       ApiGatewayEngine engine,
@@ -55,6 +56,12 @@ public final class Gateway {
     this.validation = validation;
     this.cache = cache;
     this.accessLogs = accessLogs;
+  }
+
+  /** Forgets the route tables and merged method settings (the emulator reset). */
+  public void reset() {
+    tables.clear();
+    methodSettings.reset();
   }
 
   /** Whether a request is for an invoke URL of an API this module has (v2 APIs fall through). */
@@ -168,7 +175,7 @@ public final class Gateway {
   }
 
   private Mapping.MethodResult execute(Invocation inv) {
-    ObjectNode settings = MethodSettings.effective(inv.stage, inv.resourcePath(), inv.method.path("httpMethod").asText());
+    ObjectNode settings = methodSettings.of(inv.apiId(), inv.stageName, inv.stage, inv.resourcePath(), inv.method.path("httpMethod").asText());
     admission.throttle(inv, settings);
     authorization.authorize(inv);
     admission.apiKey(inv);

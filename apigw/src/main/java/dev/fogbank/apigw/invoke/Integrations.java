@@ -78,7 +78,7 @@ public final class Integrations {
     if (fn == null) {
       throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
     }
-    byte[] event = Json.bytes(ProxyEvent.of(inv));
+    byte[] event = ProxyEvent.bytes(inv);
     LambdaCalls.Outcome out = invoke(fn, inv, event, timeout);
     if (out.functionError() != null) {
       inv.log.append("Lambda execution failed with status 200 due to customer function error\n");

@@ -6,7 +6,7 @@ import dev.fogbank.core.client.InProcessClient;
 import dev.fogbank.core.error.AwsException;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.time.Clock;
-import java.util.Base64;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,24 +72,58 @@ public final class LambdaCalls {
     return uri.substring(start + "/functions/".length(), end);
   }
 
+  /**
+   * Calls the function with the payload's bytes as they are: in-process, Invoke takes and answers
+   * {@code Payload} as binary, so neither side goes through base64.
+   */
   public Outcome invoke(String functionArn, String account, String region, byte[] payload) {
-    String[] arn = functionArn.split(":");
-    if (arn.length >= 7 && arn[0].equals("arn")) {
-      region = arn[3];
-      account = arn[4];
-    }
     ObjectNode input = Json.object();
-    input.put("FunctionName", functionArn);
-    input.put("Payload", Base64.getEncoder().encodeToString(payload));
+    FunctionTarget target = FunctionTarget.of(functionArn);
+    if (target != null) {
+      // A full ARN names the function's account and region; the call is made there, by name.
+      account = target.account();
+      region = target.region();
+      input.put("FunctionName", target.name());
+      if (target.qualifier() != null) {
+        input.put("Qualifier", target.qualifier());
+      }
+    } else {
+      input.put("FunctionName", functionArn);
+    }
+    input.set("Payload", Json.NODES.binaryNode(payload));
     JsonNode out;
     try {
       out = client.call("lambda", "Invoke", account, region, input);
     } catch (AwsException e) {
       throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
     }
-    String payloadText = out == null ? null : out.path("Payload").asText(null);
-    byte[] bytes = payloadText == null ? new byte[0] : Base64.getDecoder().decode(payloadText);
-    String error = out == null ? null : out.path("FunctionError").asText(null);
-    return new Outcome(bytes, error);
+    if (out == null) {
+      return new Outcome(new byte[0], null);
+    }
+    JsonNode answer = out.get("Payload");
+    byte[] bytes;
+    try {
+      bytes = answer == null || answer.isNull() ? new byte[0] : answer.binaryValue();
+    } catch (IOException e) {
+      throw new GatewayError("API_CONFIGURATION_ERROR", "Internal server error");
+    }
+    JsonNode error = out.get("FunctionError");
+    return new Outcome(bytes == null ? new byte[0] : bytes, error == null || error.isNull() ? null : error.asText());
+  }
+
+  /**
+   * A full function ARN ({@code arn:aws:lambda:us-east-1:123456789012:function:name[:qualifier]})
+   * read into the parts Invoke takes, or null for any other form.
+   */
+  record FunctionTarget(String region, String account, String name, String qualifier) {
+
+    static FunctionTarget of(String arn) {
+      String[] parts = arn.split(":", -1);
+      if (parts.length < 7 || parts.length > 8 || !parts[0].equals("arn") || !parts[5].equals("function")
+          || parts[6].isEmpty() || (parts.length == 8 && parts[7].isEmpty())) {
+        return null;
+      }
+      return new FunctionTarget(parts[3], parts[4], parts[6], parts.length == 8 ? parts[7] : null);
+    }
   }
 }

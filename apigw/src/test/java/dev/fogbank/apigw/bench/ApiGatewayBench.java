@@ -5,6 +5,7 @@ import dev.fogbank.testkit.Fogbank;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,9 +93,15 @@ public final class ApiGatewayBench {
     String p50 = "null";
     String p99 = "null";
     String non2xx = "0";
-    for (String line : run(measured)) {
+    long requests = 0;
+    long cpuBefore = processCpuNanos();
+    List<String> lines = run(measured);
+    long cpuNanos = processCpuNanos() - cpuBefore;
+    for (String line : lines) {
       String t = line.trim();
-      if (t.startsWith("Requests/sec:")) {
+      if (t.contains(" requests in ")) {
+        requests = Long.parseLong(t.substring(0, t.indexOf(' ')));
+      } else if (t.startsWith("Requests/sec:")) {
         rps = t.substring(13).trim();
       } else if (t.startsWith("50%")) {
         p50 = "\"" + t.substring(3).trim() + "\"";
@@ -104,9 +111,17 @@ public final class ApiGatewayBench {
         non2xx = t.substring(t.indexOf(':') + 1).trim();
       }
     }
+    // The server's CPU per request: this process's CPU time over the measured run (the server and
+    // everything it runs, JIT and GC included; wrk is a process of its own). It holds still when
+    // other work on the machine moves requests/s and latency about.
+    String cpuPerRequest = requests > 0 ? String.format(java.util.Locale.ROOT, "%.1f", cpuNanos / 1000.0 / requests) : "null";
     System.out.printf(
-        "{\"workload\":\"%s\",\"tool\":\"wrk\",\"seconds\":%d,\"connections\":%d,\"requests_per_s\":%s,\"p50\":%s,\"p99\":%s,\"non_2xx\":%s}%n",
-        workload, seconds, connections, rps, p50, p99, non2xx);
+        "{\"workload\":\"%s\",\"tool\":\"wrk\",\"seconds\":%d,\"connections\":%d,\"requests_per_s\":%s,\"p50\":%s,\"p99\":%s,\"non_2xx\":%s,\"server_cpu_us_per_request\":%s}%n",
+        workload, seconds, connections, rps, p50, p99, non2xx, cpuPerRequest);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static List<String> run(List<String> command) throws IOException, InterruptedException {
