@@ -13,7 +13,7 @@ import org.objectweb.asm.Type;
 /**
  * Rewrites a function's class as it is defined so that what would reach Fogbank's process reaches
  * the function's {@link dev.fogbank.lambda.runtime.sandbox.Sandbox} instead: {@code System.getenv},
- * {@code System.exit}, {@code Runtime.exit}/{@code halt}/{@code exec}/shutdown hooks and {@code
+ * the {@code System} property methods (for {@code aws.*} keys), {@code System.exit}, {@code Runtime.exit}/{@code halt}/{@code exec}/shutdown hooks and {@code
  * ProcessBuilder.environment}/{@code start}/{@code startPipeline} become calls to {@link
  * SandboxCalls} with the calling class pushed as one more argument ({@code LDC} of the class
  * itself), so the environment is found from the class's loader without a stack walk.
@@ -33,6 +33,10 @@ final class FunctionBytecode {
           "java/lang/System.getenv(Ljava/lang/String;)Ljava/lang/String;",
           "java/lang/System.getenv()Ljava/util/Map;",
           "java/lang/System.exit(I)V",
+          "java/lang/System.getProperty(Ljava/lang/String;)Ljava/lang/String;",
+          "java/lang/System.getProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+          "java/lang/System.setProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+          "java/lang/System.clearProperty(Ljava/lang/String;)Ljava/lang/String;",
           "java/lang/Runtime.exit(I)V",
           "java/lang/Runtime.halt(I)V",
           "java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V",
@@ -52,6 +56,8 @@ final class FunctionBytecode {
       Set.of(
           "java/lang/System.getenv(Ljava/lang/String;)Ljava/lang/String;",
           "java/lang/System.getenv()Ljava/util/Map;",
+          "java/lang/System.getProperty(Ljava/lang/String;)Ljava/lang/String;",
+          "java/lang/System.getProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
           "java/lang/System.exit(I)V");
 
   private static final int CONSTANT_METHODREF = 10;

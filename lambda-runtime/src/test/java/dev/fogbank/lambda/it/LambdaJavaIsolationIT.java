@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Java functions in Fogbank's JVM stay in their own environment as they would in their own
@@ -176,14 +175,27 @@ class LambdaJavaIsolationIT {
                 """),
             sdkJars(),
             Map.of());
+    // The SDK prefers the aws.region system property to AWS_REGION: Fogbank's JVM (here the test's)
+    // may have one, and the function must not see it.
+    String previous = System.setProperty("aws.region", "eu-north-9");
     long started = System.nanoTime();
-    InvokeResponse r = invoke(name, "\"" + queue + "\"");
+    InvokeResponse r;
+    try {
+      r = invoke(name, "\"" + queue + "\"");
+    } finally {
+      if (previous == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", previous);
+      }
+    }
     long coldMillis = (System.nanoTime() - started) / 1_000_000;
     assertNull(r.functionError(), Functions.text(r) + "\n" + Functions.log(r));
     JsonNode answer = JSON.readTree(Functions.text(r));
     String url = answer.path(0).asText();
     assertEquals("true", answer.path(1).asText(), "the SDK came from the package's lib/");
     assertTrue(url.endsWith("/" + queue), url);
+    // made in the function's region (Fogbank's), which the test's client uses too
     try (SqsClient sqs = fogbank.client(SqsClient.builder())) {
       assertEquals(url, sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl());
     }

@@ -27,6 +27,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -67,6 +68,19 @@ class FunctionClassLoaderSandboxTest {
           t.start();
           t.join();
           return seen[0];
+        }
+
+        public static String property(String key) {
+          return System.getProperty(key);
+        }
+
+        public static String propertyByReference(String key) {
+          return java.util.Optional.of(key).map(System::getProperty).orElse(null);
+        }
+
+        public static String setProperty(String key) {
+          System.setProperty(key, "function");
+          return System.getProperty(key, "none");
         }
 
         public static String exit(int status) {
@@ -110,6 +124,14 @@ class FunctionClassLoaderSandboxTest {
       }
       """;
 
+  /** The probe compiled once: javac is the slow part of these tests. */
+  private static Path probeCode;
+
+  @BeforeAll
+  static void compileProbe() throws IOException {
+    probeCode = compile(Map.of("example.Probe", PROBE));
+  }
+
   private final List<Integer> exits = new CopyOnWriteArrayList<>();
   private final Sandbox sandbox = new Sandbox(Map.of("MY_VAR", "mine", "AWS_REGION", "eu-west-3"), exits::add);
   private final List<FunctionClassLoader> loaders = new ArrayList<>();
@@ -140,7 +162,11 @@ class FunctionClassLoaderSandboxTest {
   }
 
   private Class<?> load(Path code, String name) throws Exception {
-    FunctionClassLoader loader = new FunctionClassLoader("lambda:test", code, null, getClass().getClassLoader(), sandbox);
+    return load(code, name, sandbox);
+  }
+
+  private Class<?> load(Path code, String name, Sandbox in) throws Exception {
+    FunctionClassLoader loader = new FunctionClassLoader("lambda:test", code, null, getClass().getClassLoader(), in);
     loaders.add(loader);
     Class<?> c = Class.forName(name, true, loader);
     assertSame(loader, c.getClassLoader());
@@ -163,7 +189,7 @@ class FunctionClassLoaderSandboxTest {
 
   @Test
   void getenvAnswersTheFunctionsVariablesNotFogbanks() throws Throwable {
-    Class<?> probe = load(compile(Map.of("example.Probe", PROBE)), "example.Probe");
+    Class<?> probe = load(probeCode, "example.Probe");
     String own = fogbankVariable();
     assertEquals("mine", call(probe, "variable", "MY_VAR"));
     assertEquals("eu-west-3", call(probe, "variable", "AWS_REGION"));
@@ -178,8 +204,33 @@ class FunctionClassLoaderSandboxTest {
   }
 
   @Test
+  void awsSystemPropertiesAreTheFunctionsOwn() throws Throwable {
+    Class<?> probe = load(probeCode, "example.Probe");
+    String previous = System.setProperty("aws.region", "xx-fogbank-1");
+    try {
+      // Fogbank's aws.region would win over the function's AWS_REGION in the SDK: not seen.
+      assertNull(call(probe, "property", "aws.region"));
+      assertNull(call(probe, "propertyByReference", "aws.region"));
+      assertEquals("function", call(probe, "setProperty", "aws.region"));
+      assertEquals("function", call(probe, "property", "aws.region"));
+      assertEquals("function", call(probe, "propertyByReference", "aws.region"));
+      assertEquals("xx-fogbank-1", System.getProperty("aws.region"));
+      // another environment does not see it
+      assertNull(call(load(probeCode, "example.Probe", new Sandbox(Map.of(), status -> {})), "property", "aws.region"));
+      // other properties are the JVM's
+      assertEquals(System.getProperty("java.version"), call(probe, "property", "java.version"));
+    } finally {
+      if (previous == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", previous);
+      }
+    }
+  }
+
+  @Test
   void exitUnwindsPastCatchExceptionAndEndsTheSandboxOnly() throws Throwable {
-    Class<?> probe = load(compile(Map.of("example.Probe", PROBE)), "example.Probe");
+    Class<?> probe = load(probeCode, "example.Probe");
     RuntimeExit exit = assertThrows(RuntimeExit.class, () -> call(probe, "exit", 3));
     assertEquals(3, exit.status());
     assertEquals(List.of(3), exits);
@@ -188,7 +239,7 @@ class FunctionClassLoaderSandboxTest {
 
   @Test
   void runtimeExitRunsTheFunctionsShutdownHooks() throws Throwable {
-    Class<?> probe = load(compile(Map.of("example.Probe", PROBE)), "example.Probe");
+    Class<?> probe = load(probeCode, "example.Probe");
     assertThrows(RuntimeExit.class, () -> call(probe, "exitWithHook", 5));
     assertEquals(List.of(5), exits);
     assertTrue((boolean) probe.getField("hookRan").get(null));
@@ -196,7 +247,7 @@ class FunctionClassLoaderSandboxTest {
 
   @Test
   void haltEndsTheSandbox() throws Throwable {
-    Class<?> probe = load(compile(Map.of("example.Probe", PROBE)), "example.Probe");
+    Class<?> probe = load(probeCode, "example.Probe");
     RuntimeExit exit = assertThrows(RuntimeExit.class, () -> call(probe, "halt", 1));
     assertEquals(1, exit.status());
     assertEquals(List.of(1), exits);
@@ -204,7 +255,7 @@ class FunctionClassLoaderSandboxTest {
 
   @Test
   void childProcessesInheritTheFunctionsEnvironment() throws Throwable {
-    Class<?> probe = load(compile(Map.of("example.Probe", PROBE)), "example.Probe");
+    Class<?> probe = load(probeCode, "example.Probe");
     assertEquals("mine", call(probe, "child", "MY_VAR"));
     assertEquals("mine", call(probe, "exec", "MY_VAR"));
     assertEquals("", call(probe, "child", fogbankVariable()));
@@ -215,7 +266,7 @@ class FunctionClassLoaderSandboxTest {
     Path code = compile(Map.of("example.Plain", PLAIN));
     byte[] original = Files.readAllBytes(code.resolve("example/Plain.class"));
     assertSame(original, FunctionBytecode.rewrite(original));
-    byte[] probe = Files.readAllBytes(compile(Map.of("example.Probe", PROBE)).resolve("example/Probe.class"));
+    byte[] probe = Files.readAllBytes(probeCode.resolve("example/Probe.class"));
     assertFalse(java.util.Arrays.equals(probe, FunctionBytecode.rewrite(probe)));
   }
 
@@ -240,7 +291,7 @@ class FunctionClassLoaderSandboxTest {
 
   @Test
   void jarClassesAreRewrittenWithTheirPackageFromTheManifest() throws Throwable {
-    Path classes = compile(Map.of("example.Probe", PROBE));
+    Path classes = probeCode;
     Path code = Files.createTempDirectory("fogbank-sandbox-jar");
     Path lib = Files.createDirectories(code.resolve("lib"));
     Manifest manifest = new Manifest();

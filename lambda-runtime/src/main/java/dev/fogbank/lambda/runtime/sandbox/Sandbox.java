@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one in-process Java execution environment owns of the process it would have in Lambda: its
@@ -31,6 +32,7 @@ public final class Sandbox {
   private final ExitListener listener;
   private final Map<ProcessBuilder, Boolean> prepared = Collections.synchronizedMap(new WeakHashMap<>());
   private final List<Thread> hooks = new ArrayList<>();
+  private final Map<String, String> awsProperties = new ConcurrentHashMap<>();
   private Integer exitStatus;
 
   public Sandbox(Map<String, String> environment, ExitListener listener) {
@@ -60,6 +62,16 @@ public final class Sandbox {
       env.clear();
       env.putAll(environment);
     }
+  }
+
+  /**
+   * The function's own {@code aws.*} system properties. The AWS SDKs read {@code aws.region},
+   * {@code aws.accessKeyId}, {@code aws.endpointUrl}… before the environment variables, so those of
+   * Fogbank's JVM (an embedding test may set them) must not reach the function, and those the
+   * function sets must not reach Fogbank's or another function's clients.
+   */
+  Map<String, String> awsProperties() {
+    return awsProperties;
   }
 
   /** The status the function exited with, or null while it runs. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.StringTokenizer;
 
 /**
- * What a function's calls to {@code System.getenv}, {@code System.exit}, {@code Runtime.exit},
+ * What a function's calls to {@code System.getenv}, {@code System.getProperty} (for {@code aws.*}
+ * keys), {@code System.exit}, {@code Runtime.exit},
  * {@code Runtime.halt}, {@code Runtime.exec}, shutdown hooks and {@code ProcessBuilder} become when
  * its classes are loaded: each call passes the calling class, whose loader names the function's
  * {@link Sandbox}. A class outside any sandbox gets the JDK's own behaviour.
@@ -63,6 +64,57 @@ public final class SandboxCalls {
 
   private static Map<String, String> getenv(Sandbox sandbox) {
     return sandbox == null ? System.getenv() : sandbox.environment();
+  }
+
+  // System properties: the aws.* ones are the function's own (see Sandbox#awsProperties)
+
+  private static final String AWS_PROPERTY = "aws.";
+
+  private static Map<String, String> awsProperties(String key, Class<?> caller) {
+    Sandbox sandbox = key != null && key.startsWith(AWS_PROPERTY) ? of(caller) : null;
+    return sandbox == null ? null : sandbox.awsProperties();
+  }
+
+  /** For a method reference: the caller is found on the stack, and only for an aws.* key. */
+  private static Map<String, String> awsProperties(String key) {
+    Sandbox sandbox = key != null && key.startsWith(AWS_PROPERTY) ? onStack() : null;
+    return sandbox == null ? null : sandbox.awsProperties();
+  }
+
+  public static String getProperty(String key, Class<?> caller) {
+    return getProperty(key, awsProperties(key, caller));
+  }
+
+  public static String getProperty(String key) {
+    // The SDK for Java v2 reads its settings through System::getProperty.
+    return getProperty(key, awsProperties(key));
+  }
+
+  private static String getProperty(String key, Map<String, String> own) {
+    return own == null ? System.getProperty(key) : own.get(key);
+  }
+
+  public static String getProperty(String key, String def, Class<?> caller) {
+    return getProperty(key, def, awsProperties(key, caller));
+  }
+
+  public static String getProperty(String key, String def) {
+    return getProperty(key, def, awsProperties(key));
+  }
+
+  private static String getProperty(String key, String def, Map<String, String> own) {
+    return own == null ? System.getProperty(key, def) : own.getOrDefault(key, def);
+  }
+
+  public static String setProperty(String key, String value, Class<?> caller) {
+    Map<String, String> own = awsProperties(key, caller);
+    // As the JDK: a null value is a NullPointerException.
+    return own == null ? System.setProperty(key, value) : own.put(key, Objects.requireNonNull(value, "value"));
+  }
+
+  public static String clearProperty(String key, Class<?> caller) {
+    Map<String, String> own = awsProperties(key, caller);
+    return own == null ? System.clearProperty(key) : own.remove(key);
   }
 
   // System.exit, Runtime.exit, Runtime.halt
