@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -44,6 +45,8 @@ public final class AdminApi {
   private final Clock clock;
   private final Scheduler scheduler;
   private final Map<String, Function<AwsRequest, AwsResponse>> extra = new ConcurrentHashMap<>();
+  /** The paths of {@link #extra}'s keys, so that a service request is told apart without a key built. */
+  private final Set<String> extraPaths = ConcurrentHashMap.newKeySet();
   private final List<Matched> matched = new CopyOnWriteArrayList<>();
   private final List<WebSocketEndpoint> webSockets = new CopyOnWriteArrayList<>();
 
@@ -57,6 +60,7 @@ public final class AdminApi {
 
   /** Adds an endpoint: {@code "GET /_aws/sqs/messages"} → handler. */
   public void route(String methodAndPath, Function<AwsRequest, AwsResponse> handler) {
+    extraPaths.add(methodAndPath.substring(methodAndPath.indexOf(' ') + 1));
     extra.put(methodAndPath, handler);
   }
 
@@ -87,7 +91,7 @@ public final class AdminApi {
     String path = request.path();
     return path.startsWith("/_fogbank/")
         || path.startsWith("/_localstack/")
-        || extra.containsKey(request.method() + " " + path)
+        || (extraPaths.contains(path) && extra.containsKey(request.method() + " " + path))
         || matching(request) != null;
   }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fogbank.core.model.Member;
 import dev.fogbank.core.model.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -20,13 +23,14 @@ public final class InputValidator {
 
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final Pattern UNCOMPILABLE = Pattern.compile("");
+  private static final Map<Shape, Boolean> CONSTRAINED = new ConcurrentHashMap<>();
 
   private InputValidator() {}
 
   public static List<Violation> validate(Shape shape, JsonNode input) {
     List<Violation> violations = new ArrayList<>(0);
-    if (shape != null) {
-      structure(shape, input, "", violations);
+    if (shape != null && constrained(shape)) {
+      structure(shape, input, null, violations);
     }
     return violations;
   }
@@ -45,42 +49,114 @@ public final class InputValidator {
     return sb.toString();
   }
 
-  private static void structure(Shape shape, JsonNode node, String prefix, List<Violation> out) {
-    for (Map.Entry<String, Member> e : shape.members().entrySet()) {
-      Member member = e.getValue();
-      String path = prefix + lowerCamel(e.getKey());
-      JsonNode value = node.get(e.getKey());
-      if (value == null || value.isNull()) {
-        if (shape.required().contains(e.getKey())) {
-          out.add(new Violation(path, e.getKey(), "null", Violation.Kind.REQUIRED, "Member must not be null"));
+  /**
+   * Whether a shape, or any shape inside it, carries a constraint this validator checks. A
+   * subtree without one (a DynamoDB item's attribute values) is not walked at all.
+   */
+  static boolean constrained(Shape shape) {
+    Boolean known = CONSTRAINED.get(shape);
+    if (known == null) {
+      known = constrained(shape, Collections.newSetFromMap(new IdentityHashMap<>()));
+      CONSTRAINED.put(shape, known);
+    }
+    return known;
+  }
+
+  private static boolean constrained(Shape shape, Set<Shape> visiting) {
+    if (!visiting.add(shape)) {
+      return false; // a recursive shape: its constraints are found where the walk first met it
+    }
+    boolean bounded = shape.min() != null || shape.max() != null;
+    return switch (shape.type()) {
+      case STRUCTURE -> {
+        if (!shape.required().isEmpty()) {
+          yield true;
         }
-        continue;
+        for (Member m : shape.members().values()) {
+          if (constrained(m.shape(), visiting)) {
+            yield true;
+          }
+        }
+        yield false;
       }
-      value(member.shape(), value, path, e.getKey(), out);
+      case LIST -> bounded || constrained(shape.listMember().shape(), visiting);
+      case MAP -> bounded || constrained(shape.mapValue().shape(), visiting);
+      case STRING -> bounded || shape.enumValues() != null || shape.pattern() != null;
+      case BLOB, INTEGER, LONG, FLOAT, DOUBLE, BIGDECIMAL -> bounded;
+      default -> false;
+    };
+  }
+
+  /**
+   * A member's path as Coral prints it ({@code keySchema.1.member.attributeName}), put together
+   * only when a violation names it.
+   */
+  private record Path(Path parent, String separator, String segment, String suffix) {
+    static Path member(Path parent, String name) {
+      return new Path(parent, parent == null ? "" : ".", lowerCamel(name), "");
+    }
+
+    String render() {
+      StringBuilder sb = new StringBuilder();
+      append(sb);
+      return sb.toString();
+    }
+
+    private void append(StringBuilder sb) {
+      if (parent != null) {
+        parent.append(sb);
+      }
+      sb.append(separator).append(segment).append(suffix);
     }
   }
 
-  private static void value(Shape shape, JsonNode node, String path, String name, List<Violation> out) {
+  private static void structure(Shape shape, JsonNode node, Path parent, List<Violation> out) {
+    for (Map.Entry<String, Member> e : shape.members().entrySet()) {
+      Member member = e.getValue();
+      JsonNode value = node.get(e.getKey());
+      if (value == null || value.isNull()) {
+        if (shape.required().contains(e.getKey())) {
+          out.add(
+              new Violation(
+                  Path.member(parent, e.getKey()).render(),
+                  e.getKey(),
+                  "null",
+                  Violation.Kind.REQUIRED,
+                  "Member must not be null"));
+        }
+        continue;
+      }
+      if (constrained(member.shape())) {
+        value(member.shape(), value, Path.member(parent, e.getKey()), e.getKey(), out);
+      }
+    }
+  }
+
+  private static void value(Shape shape, JsonNode node, Path path, String name, List<Violation> out) {
     switch (shape.type()) {
       case STRUCTURE -> {
         if (node.isObject()) {
-          structure(shape, node, path + ".", out);
+          structure(shape, node, path, out);
         }
       }
       case LIST -> {
         length(shape, node.size(), node, path, name, out);
-        int i = 1;
-        for (JsonNode item : node) {
-          value(shape.listMember().shape(), item, path + "." + i++ + ".member", name, out);
+        Shape item = shape.listMember().shape();
+        if (constrained(item)) {
+          int i = 1;
+          for (JsonNode element : node) {
+            value(item, element, new Path(path, ".", Integer.toString(i++), ".member"), name, out);
+          }
         }
       }
       case MAP -> {
         length(shape, node.size(), node, path, name, out);
-        node.fields()
-            .forEachRemaining(
-                e -> {
-                  value(shape.mapValue().shape(), e.getValue(), path + "." + e.getKey(), name, out);
-                });
+        Shape valueShape = shape.mapValue().shape();
+        if (constrained(valueShape)) {
+          for (Map.Entry<String, JsonNode> e : node.properties()) {
+            value(valueShape, e.getValue(), new Path(path, ".", e.getKey(), ""), name, out);
+          }
+        }
       }
       case STRING -> {
         String text = node.asText();
@@ -88,7 +164,7 @@ public final class InputValidator {
         if (shape.enumValues() != null && !shape.enumValues().contains(text)) {
           out.add(
               new Violation(
-                  path,
+                  path.render(),
                   name,
                   quoted(node),
                   Violation.Kind.ENUM,
@@ -97,7 +173,7 @@ public final class InputValidator {
         if (shape.pattern() != null && !matches(shape.pattern(), text)) {
           out.add(
               new Violation(
-                  path,
+                  path.render(),
                   name,
                   quoted(node),
                   Violation.Kind.PATTERN,
@@ -113,7 +189,7 @@ public final class InputValidator {
         if (shape.min() != null && v < shape.min()) {
           out.add(
               new Violation(
-                  path,
+                  path.render(),
                   name,
                   quoted(node),
                   Violation.Kind.RANGE,
@@ -121,7 +197,7 @@ public final class InputValidator {
         } else if (shape.max() != null && v > shape.max()) {
           out.add(
               new Violation(
-                  path,
+                  path.render(),
                   name,
                   quoted(node),
                   Violation.Kind.RANGE,
@@ -132,11 +208,11 @@ public final class InputValidator {
     }
   }
 
-  private static void length(Shape shape, int length, JsonNode node, String path, String name, List<Violation> out) {
+  private static void length(Shape shape, int length, JsonNode node, Path path, String name, List<Violation> out) {
     if (shape.min() != null && length < shape.min()) {
       out.add(
           new Violation(
-              path,
+              path.render(),
               name,
               quoted(node),
               Violation.Kind.LENGTH,
@@ -144,7 +220,7 @@ public final class InputValidator {
     } else if (shape.max() != null && length > shape.max()) {
       out.add(
           new Violation(
-              path,
+              path.render(),
               name,
               quoted(node),
               Violation.Kind.LENGTH,

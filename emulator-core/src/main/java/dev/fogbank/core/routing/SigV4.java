@@ -34,10 +34,21 @@ public record SigV4(String accessKeyId, String region, String service) {
   }
 
   static SigV4 parse(String credential) {
-    String[] parts = credential.split("/");
-    return new SigV4(
-        parts[0].isEmpty() ? null : parts[0],
-        parts.length > 2 ? parts[2] : null,
-        parts.length > 3 ? parts[3] : null);
+    // AKID/date/region/service/aws4_request, read part by part; as with String.split, trailing
+    // slashes end the scope, and a part it lacks is null
+    int end = credential.length();
+    while (end > 0 && credential.charAt(end - 1) == '/') {
+      end--;
+    }
+    String[] parts = new String[4];
+    int from = 0;
+    for (int i = 0; i < parts.length && from <= end; i++) {
+      int slash = credential.indexOf('/', from);
+      int to = slash < 0 || slash > end ? end : slash;
+      parts[i] = credential.substring(from, to);
+      from = to + 1;
+    }
+    String key = parts[0];
+    return new SigV4(key == null || key.isEmpty() ? null : key, parts[2], parts[3]);
   }
 }

@@ -37,7 +37,10 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpRequest request) {
       body = null;
       passing = true;
-      if (request.decoderResult().isSuccess() && !(msg instanceof LastHttpContent) && hasBody(request)) {
+      if (request.decoderResult().isSuccess()
+          && !(msg instanceof LastHttpContent)
+          && mayStream(request)
+          && hasBody(request)) {
         AwsRequest head = head(request);
         if (head != null && dispatcher.streamsRequestBody(head)) {
           passing = false;
@@ -81,6 +84,19 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether a request may be one a service streams: JSON and query requests never are (see {@link
+   * RequestDispatcher#streamsRequestBody}), and telling them from their headers spares decoding a
+   * head for every such request.
+   */
+  private static boolean mayStream(HttpRequest request) {
+    if (request.headers().contains("X-Amz-Target")) {
+      return false;
+    }
+    String type = request.headers().get("Content-Type");
+    return type == null || !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
   }
 
   private static boolean hasBody(HttpRequest request) {

@@ -42,6 +42,16 @@ class SigV4Test {
   }
 
   @Test
+  void credentialScopeThatEndsEarlyLeavesTheMissingPartsNull() {
+    assertEquals(new SigV4("AKID", "eu-west-1", null), SigV4.parse("AKID/20240501/eu-west-1"));
+    assertEquals(new SigV4("AKID", "eu-west-1", null), SigV4.parse("AKID/20240501/eu-west-1/"));
+    assertEquals(new SigV4("AKID", null, null), SigV4.parse("AKID/20240501"));
+    assertEquals(new SigV4("AKID", "", "s3"), SigV4.parse("AKID/20240501//s3/aws4_request"));
+    assertEquals(new SigV4(null, null, null), SigV4.parse(""));
+    assertEquals(new SigV4(null, "us-east-1", "sqs"), SigV4.parse("/20240501/us-east-1/sqs/aws4_request"));
+  }
+
+  @Test
   void unsignedRequest() {
     assertEquals(SigV4.NONE, SigV4.of(request("/", null)));
   }

@@ -16,8 +16,12 @@ import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * awsJson1_0 and awsJson1_1: {@code POST /} with {@code X-Amz-Target: <prefix>.<Operation>} and
@@ -26,6 +30,8 @@ import java.util.Map;
  * which the SDKs take the error code.
  */
 public final class AwsJsonCodec implements ProtocolCodec {
+
+  private static final Map<Shape, Boolean> RENAMES = new ConcurrentHashMap<>();
 
   private final ServiceModule service;
   private final Protocol protocol;
@@ -75,10 +81,110 @@ public final class AwsJsonCodec implements ProtocolCodec {
     if (!(body instanceof ObjectNode object)) {
       throw CommonErrors.serialization("Start of structure or map found where not expected.");
     }
-    if (operation.input() != null) {
-      conform(operation.input(), object, operation.input().name());
+    Shape input = operation.input();
+    if (input != null && (renames(input) || !conforms(input, object))) {
+      conform(input, object, input.name());
     }
     return object;
+  }
+
+  /** Whether a shape or any shape inside it gives a member a wire name of its own. */
+  private static boolean renames(Shape shape) {
+    Boolean known = RENAMES.get(shape);
+    if (known == null) {
+      known = renames(shape, Collections.newSetFromMap(new IdentityHashMap<>()));
+      RENAMES.put(shape, known);
+    }
+    return known;
+  }
+
+  private static boolean renames(Shape shape, Set<Shape> visiting) {
+    if (!visiting.add(shape)) {
+      return false;
+    }
+    return switch (shape.type()) {
+      case STRUCTURE -> {
+        for (Member m : shape.members().values()) {
+          if (!m.jsonName().equals(m.name()) || renames(m.shape(), visiting)) {
+            yield true;
+          }
+        }
+        yield false;
+      }
+      case LIST -> renames(shape.listMember().shape(), visiting);
+      case MAP -> renames(shape.mapValue().shape(), visiting);
+      default -> false;
+    };
+  }
+
+  /**
+   * {@link #conform}'s check without its error, for a shape that renames nothing: walks what the
+   * document holds (an attribute value's one member, not the ten its shape has), so that the
+   * common, well-typed request costs little; the caller runs {@link #conform} for the message.
+   */
+  private static boolean conforms(Shape shape, JsonNode node) {
+    switch (shape.type()) {
+      case STRUCTURE -> {
+        if (!node.isObject()) {
+          return false;
+        }
+        Map<String, Member> members = shape.members();
+        if (node.size() < members.size()) {
+          for (Map.Entry<String, JsonNode> e : node.properties()) {
+            Member m = members.get(e.getKey());
+            JsonNode value = e.getValue();
+            if (m != null && !value.isNull() && !conforms(m.shape(), value)) {
+              return false;
+            }
+          }
+        } else {
+          for (Member m : members.values()) {
+            JsonNode value = node.get(m.name());
+            if (value != null && !value.isNull() && !conforms(m.shape(), value)) {
+              return false;
+            }
+          }
+        }
+        return true;
+      }
+      case LIST -> {
+        if (!node.isArray()) {
+          return false;
+        }
+        for (JsonNode item : node) {
+          if (!item.isNull() && !conforms(shape.listMember().shape(), item)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case MAP -> {
+        if (!node.isObject()) {
+          return false;
+        }
+        for (JsonNode value : node) {
+          if (!value.isNull() && !conforms(shape.mapValue().shape(), value)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case STRING, BLOB, CHARACTER -> {
+        return node.isTextual();
+      }
+      case BOOLEAN -> {
+        return node.isBoolean();
+      }
+      case INTEGER, LONG -> {
+        return node.isIntegralNumber();
+      }
+      case FLOAT, DOUBLE, BIGDECIMAL, TIMESTAMP -> {
+        return node.isNumber() || (shape.type() == Shape.Type.TIMESTAMP && node.isTextual());
+      }
+      default -> {
+        return true;
+      }
+    }
   }
 
   /**
