@@ -12,7 +12,6 @@ import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,8 +174,9 @@ public final class Gateway {
   }
 
   private Mapping.MethodResult execute(Invocation inv) {
-    ObjectNode settings = methodSettings.of(inv.apiId(), inv.stageName, inv.stage, inv.resourcePath(), inv.method.path("httpMethod").asText());
-    admission.throttle(inv, settings);
+    MethodSettings.Effective method = methodSettings.of(inv);
+    ObjectNode settings = method.settings();
+    admission.throttle(inv, method);
     authorization.authorize(inv);
     admission.apiKey(inv);
     validation.validate(inv);
@@ -220,12 +220,27 @@ public final class Gateway {
 
   /** API Gateway's extended request id: 16 base64 characters ending in {@code =}. */
   static String extendedId() {
-    byte[] b = new byte[11];
-    ThreadLocalRandom.current().nextBytes(b);
-    return Base64.getEncoder().encodeToString(b).substring(0, 15) + "=";
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    char[] id = new char[16];
+    long bits = random.nextLong();
+    for (int i = 0; i < 15; i++) {
+      if (i == 10) {
+        bits = random.nextLong();
+      }
+      id[i] = BASE64[(int) (bits & 63)];
+      bits >>>= 6;
+    }
+    id[15] = '=';
+    return new String(id);
   }
 
+  private static final char[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+  /** A path as sent, percent-decoded; a {@code +} stays a plus, as in a URL's path. */
   static String decode(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
     return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 

@@ -95,10 +95,19 @@ public final class Integrations {
       body = Base64.getEncoder().encode(body);
     }
     Map<String, List<String>> headers = r.headers();
-    if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+    if (!hasContentType(headers)) {
       headers.put("Content-Type", new ArrayList<>(List.of("application/json")));
     }
     return new Mapping.MethodResult(r.status(), headers, body);
+  }
+
+  private static boolean hasContentType(Map<String, List<String>> headers) {
+    for (String h : headers.keySet()) {
+      if (h.equalsIgnoreCase("Content-Type")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

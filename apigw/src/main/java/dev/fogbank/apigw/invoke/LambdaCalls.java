@@ -118,12 +118,24 @@ public final class LambdaCalls {
   record FunctionTarget(String region, String account, String name, String qualifier) {
 
     static FunctionTarget of(String arn) {
-      String[] parts = arn.split(":", -1);
-      if (parts.length < 7 || parts.length > 8 || !parts[0].equals("arn") || !parts[5].equals("function")
-          || parts[6].isEmpty() || (parts.length == 8 && parts[7].isEmpty())) {
+      // arn : partition : lambda : region : account : function : name [: qualifier]
+      int[] colon = new int[7];
+      int n = 0;
+      for (int i = arn.indexOf(':'); i >= 0; i = arn.indexOf(':', i + 1)) {
+        if (n == colon.length) {
+          return null;
+        }
+        colon[n++] = i;
+      }
+      if (n < 6 || !arn.startsWith("arn:") || !arn.startsWith("function:", colon[4] + 1)) {
         return null;
       }
-      return new FunctionTarget(parts[3], parts[4], parts[6], parts.length == 8 ? parts[7] : null);
+      String name = arn.substring(colon[5] + 1, n == 7 ? colon[6] : arn.length());
+      String qualifier = n == 7 ? arn.substring(colon[6] + 1) : null;
+      if (name.isEmpty() || (qualifier != null && qualifier.isEmpty())) {
+        return null;
+      }
+      return new FunctionTarget(arn.substring(colon[2] + 1, colon[3]), arn.substring(colon[3] + 1, colon[4]), name, qualifier);
     }
   }
 }

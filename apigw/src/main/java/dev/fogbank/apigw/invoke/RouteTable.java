@@ -56,7 +56,7 @@ public final class RouteTable {
     List<String> segments = new ArrayList<>();
     for (String s : rawPath.split("/")) {
       if (!s.isEmpty()) {
-        segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        segments.add(s.indexOf('%') < 0 ? s : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
       }
     }
     Map<String, String> params = new LinkedHashMap<>();

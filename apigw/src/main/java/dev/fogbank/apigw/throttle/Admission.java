@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.apigw.ApiGatewayEngine;
 import dev.fogbank.apigw.invoke.GatewayError;
 import dev.fogbank.apigw.invoke.Invocation;
+import dev.fogbank.apigw.invoke.MethodSettings;
 import dev.fogbank.apigw.state.ApiGatewayState;
 import dev.fogbank.core.governor.Governor;
 import java.util.Map;
@@ -32,14 +33,11 @@ public final class Admission {
     this.accountBurst = Double.parseDouble(engine.context().config().setting("apigateway.account-burst", "5000"));
   }
 
-  public void throttle(Invocation inv, ObjectNode settings) {
-    if (!governor.admit("apigw-account:" + inv.accountId + ":" + inv.region, accountRate, accountBurst)) {
+  public void throttle(Invocation inv, MethodSettings.Effective method) {
+    if (!governor.admit(method.accountKey(), accountRate, accountBurst)) {
       throw throttled();
     }
-    double rate = settings.path("throttlingRateLimit").asDouble(10000);
-    double burst = settings.path("throttlingBurstLimit").asDouble(5000);
-    String key = "apigw:" + inv.apiId() + ":" + inv.stageName + ":" + inv.resourcePath() + " " + inv.method.path("httpMethod").asText();
-    if (!governor.admit(key, rate, burst)) {
+    if (!governor.admit(method.methodKey(), method.rate(), method.burst())) {
       throw throttled();
     }
   }
