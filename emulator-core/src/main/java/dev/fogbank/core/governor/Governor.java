@@ -26,6 +26,11 @@ public final class Governor {
 
   /** The bucket for a key with these limits; a bucket with other limits is replaced. */
   public TokenBucket bucket(String key, double rate, double burst) {
+    // The common case, a bucket with these limits already there, reads without locking the key's bin.
+    TokenBucket current = buckets.get(key);
+    if (current != null && current.rate() == rate && current.burst() == burst) {
+      return current;
+    }
     return buckets.compute(
         key,
         (k, existing) ->
