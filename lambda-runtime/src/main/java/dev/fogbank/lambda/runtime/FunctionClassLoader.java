@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -25,7 +27,8 @@ import java.util.zip.ZipFile;
  * {@code lib/*.jar}, and the layers' {@code java/lib/*.jar}, looked up before Fogbank's own
  * classes so that functions bring their own versions of libraries. Only the JDK and the runtime
  * interfaces ({@code com.amazonaws.services.lambda.runtime}) come from Fogbank, as the java
- * runtimes provide them, with the sandbox the rewritten classes call.
+ * runtimes provide them, with the sandbox the rewritten classes call; Fogbank's other classes and
+ * resources are not visible to the function.
  *
  * <p>Every class it defines goes through {@link FunctionBytecode}, so that the function's
  * environment variables, exits and child processes stay in its {@link Sandbox}. Classes are read
@@ -41,7 +44,10 @@ final class FunctionClassLoader extends URLClassLoader implements Sandbox.Owner 
   }
 
   private static final String RUNTIME_PACKAGE = "com.amazonaws.services.lambda.runtime.";
+  private static final String RUNTIME_SHADED = "com.amazonaws.lambda.thirdparty.";
   private static final String SANDBOX_PACKAGE = "dev.fogbank.lambda.runtime.sandbox.";
+
+  private static final ClassLoader JDK = ClassLoader.getPlatformClassLoader();
 
   private final Sandbox sandbox;
   private final List<Root> roots;
@@ -100,7 +106,7 @@ final class FunctionClassLoader extends URLClassLoader implements Sandbox.Owner 
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (name.startsWith("java.") || name.startsWith(RUNTIME_PACKAGE) || name.startsWith(SANDBOX_PACKAGE)) {
+    if (offeredByRuntime(name)) {
       return super.loadClass(name, resolve);
     }
     synchronized (getClassLoadingLock(name)) {
@@ -109,7 +115,7 @@ final class FunctionClassLoader extends URLClassLoader implements Sandbox.Owner 
         try {
           c = findClass(name);
         } catch (ClassNotFoundException e) {
-          c = super.loadClass(name, false);
+          c = fromJdk(name, e);
         }
       }
       if (resolve) {
@@ -117,6 +123,37 @@ final class FunctionClassLoader extends URLClassLoader implements Sandbox.Owner 
       }
       return c;
     }
+  }
+
+  /**
+   * What the java runtimes put on the function's parent class path, and so win over the package's
+   * copies: the JDK's {@code java.*}, aws-lambda-java-core ({@code
+   * com.amazonaws.services.lambda.runtime} and its {@code logging}) and the runtime's serialization
+   * (with its shaded libraries); plus the sandbox the rewritten classes call. Not the events
+   * library ({@code com.amazonaws.services.lambda.runtime.events}), which a function bundles.
+   */
+  static boolean offeredByRuntime(String name) {
+    if (name.startsWith("java.") || name.startsWith(SANDBOX_PACKAGE) || name.startsWith(RUNTIME_SHADED)) {
+      return true;
+    }
+    if (!name.startsWith(RUNTIME_PACKAGE)) {
+      return false;
+    }
+    String rest = name.substring(RUNTIME_PACKAGE.length());
+    return rest.indexOf('.') < 0 || rest.startsWith("logging.") || rest.startsWith("serialization.");
+  }
+
+  /**
+   * A class the package does not hold comes from the JDK (any of its modules: {@code javax.*},
+   * {@code jdk.*}, {@code org.w3c.*}…), never from Fogbank's own class path: the java runtimes offer
+   * a function nothing else, so a library it does not bundle is missing, as in Lambda.
+   */
+  private Class<?> fromJdk(String name, ClassNotFoundException notOwn) throws ClassNotFoundException {
+    Class<?> c = getParent().loadClass(name);
+    if (!c.getModule().isNamed()) {
+      throw notOwn;
+    }
+    return c;
   }
 
   @Override
@@ -165,10 +202,22 @@ final class FunctionClassLoader extends URLClassLoader implements Sandbox.Owner 
     }
   }
 
+  /**
+   * The package's resources, then the JDK's; not Fogbank's, so that a {@link java.util.ServiceLoader}
+   * in the function finds the providers the package brings (its HTTP client, its logging), not the
+   * ones on Fogbank's class path.
+   */
   @Override
   public URL getResource(String name) {
     URL own = findResource(name);
-    return own != null ? own : super.getResource(name);
+    return own != null ? own : JDK.getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+    all.addAll(Collections.list(JDK.getResources(name)));
+    return Collections.enumeration(all);
   }
 
   @Override

@@ -6,16 +6,19 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.amazonaws.services.lambda.runtime.serialization.util.SerializeUtil;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 
 /**
  * A Java handler resolved as the java runtimes resolve {@code _HANDLER}: {@code pkg.Class} (which
@@ -33,6 +36,27 @@ final class JavaHandler {
     InitError(String errorType, String message, Throwable cause) {
       super(message, cause);
       this.errorType = errorType;
+    }
+  }
+
+  /*
+   * The runtime's serialization library assumes one function per JVM, as in Lambda; here each
+   * environment has its own class loader, so the event serializers' view of the function's classes
+   * (joda-time's DateTime, the events' own classes) must be the environment's: the library caches
+   * those classes by name only, so the first environment's would serve every later one. The cache is
+   * emptied before each environment's event serializer is made.
+   */
+  private static final Map<?, ?> CUSTOMER_CLASSES = customerClassCache();
+  private static final Object SERIALIZERS = new Object();
+
+  private static Map<?, ?> customerClassCache() {
+    try {
+      Field f = SerializeUtil.class.getDeclaredField("cachedClasses");
+      f.setAccessible(true);
+      return f.get(null) instanceof Map<?, ?> m ? m : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another version of the library, without that cache: nothing to empty
+      return null;
     }
   }
 
@@ -145,7 +169,12 @@ final class JavaHandler {
   @SuppressWarnings("unchecked")
   private static PojoSerializer<Object> serializer(Type type, Class<?> raw, ClassLoader loader) {
     if (LambdaEventSerializers.isLambdaSupportedEvent(raw.getName())) {
-      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor((Class<Object>) raw, loader);
+      synchronized (SERIALIZERS) {
+        if (CUSTOMER_CLASSES != null) {
+          CUSTOMER_CLASSES.clear();
+        }
+        return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor((Class<Object>) raw, loader);
+      }
     }
     return JacksonFactory.getInstance().getSerializer(type);
   }

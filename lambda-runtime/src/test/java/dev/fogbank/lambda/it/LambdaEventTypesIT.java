@@ -116,7 +116,9 @@ class LambdaEventTypesIT {
         name,
         Runtime.JAVA21,
         "example.Typed::" + method,
-        Packages.java(Map.of("example.Typed", SOURCE), List.of(Packages.jarOf(SQSEvent.class))),
+        // The events library with joda-time, which it depends on, as mvn package bundles them: the
+        // runtime's event serialization loads org.joda.time.DateTime from the function's package.
+        Packages.java(Map.of("example.Typed", SOURCE), List.of(Packages.jarOf(SQSEvent.class), Packages.jarOf(org.joda.time.DateTime.class))),
         b -> b.timeout(30));
     return name;
   }
