@@ -1,6 +1,7 @@
 package dev.fogbank.apigw.invoke;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.protocol.Json;
@@ -23,11 +24,55 @@ import java.util.Map;
  */
 public final class ProxyEvent {
 
-  private static final DateTimeFormatter REQUEST_TIME =
+  private static final DateTimeFormatter COMMON_LOG_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
   /** The last second formatted: requests of the same second share the text. */
   private record FormattedSecond(long epochSecond, String text) {}
+
+  // Member names with their JSON form computed once.
+  private static final SerializedString ACCESS_KEY = new SerializedString("accessKey");
+  private static final SerializedString ACCOUNT_ID = new SerializedString("accountId");
+  private static final SerializedString API_ID = new SerializedString("apiId");
+  private static final SerializedString API_KEY = new SerializedString("apiKey");
+  private static final SerializedString API_KEY_ID = new SerializedString("apiKeyId");
+  private static final SerializedString AUTHORIZER = new SerializedString("authorizer");
+  private static final SerializedString BODY = new SerializedString("body");
+  private static final SerializedString CALLER = new SerializedString("caller");
+  private static final SerializedString CLIENT_CERT = new SerializedString("clientCert");
+  private static final SerializedString COGNITO_AUTHENTICATION_PROVIDER = new SerializedString("cognitoAuthenticationProvider");
+  private static final SerializedString COGNITO_AUTHENTICATION_TYPE = new SerializedString("cognitoAuthenticationType");
+  private static final SerializedString COGNITO_IDENTITY_ID = new SerializedString("cognitoIdentityId");
+  private static final SerializedString COGNITO_IDENTITY_POOL_ID = new SerializedString("cognitoIdentityPoolId");
+  private static final SerializedString DOMAIN_NAME = new SerializedString("domainName");
+  private static final SerializedString DOMAIN_PREFIX = new SerializedString("domainPrefix");
+  private static final SerializedString EXTENDED_REQUEST_ID = new SerializedString("extendedRequestId");
+  private static final SerializedString HEADERS = new SerializedString("headers");
+  private static final SerializedString HTTP_METHOD = new SerializedString("httpMethod");
+  private static final SerializedString IDENTITY = new SerializedString("identity");
+  private static final SerializedString MULTI_VALUE_HEADERS = new SerializedString("multiValueHeaders");
+  private static final SerializedString MULTI_VALUE_QUERY_STRING_PARAMETERS = new SerializedString("multiValueQueryStringParameters");
+  private static final SerializedString OPERATION_NAME = new SerializedString("operationName");
+  private static final SerializedString PATH = new SerializedString("path");
+  private static final SerializedString PATH_PARAMETERS = new SerializedString("pathParameters");
+  private static final SerializedString PRINCIPAL_ORG_ID = new SerializedString("principalOrgId");
+  private static final SerializedString PROTOCOL = new SerializedString("protocol");
+  private static final SerializedString QUERY_STRING_PARAMETERS = new SerializedString("queryStringParameters");
+  private static final SerializedString REQUEST_CONTEXT = new SerializedString("requestContext");
+  private static final SerializedString REQUEST_ID = new SerializedString("requestId");
+  private static final SerializedString REQUEST_TIME = new SerializedString("requestTime");
+  private static final SerializedString REQUEST_TIME_EPOCH = new SerializedString("requestTimeEpoch");
+  private static final SerializedString RESOURCE = new SerializedString("resource");
+  private static final SerializedString RESOURCE_ID = new SerializedString("resourceId");
+  private static final SerializedString RESOURCE_PATH = new SerializedString("resourcePath");
+  private static final SerializedString SOURCE_IP = new SerializedString("sourceIp");
+  private static final SerializedString STAGE = new SerializedString("stage");
+  private static final SerializedString STAGE_VARIABLES = new SerializedString("stageVariables");
+  private static final SerializedString USER = new SerializedString("user");
+  private static final SerializedString USER_AGENT = new SerializedString("userAgent");
+  private static final SerializedString USER_ARN = new SerializedString("userArn");
+  private static final SerializedString IS_BASE64_ENCODED = new SerializedString("isBase64Encoded");
+  private static final SerializedString HTTP_1_1 = new SerializedString("HTTP/1.1");
 
   private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
 
@@ -36,7 +81,7 @@ public final class ProxyEvent {
   private static String requestTime(Instant time) {
     FormattedSecond last = lastSecond;
     if (last.epochSecond() != time.getEpochSecond()) {
-      last = new FormattedSecond(time.getEpochSecond(), REQUEST_TIME.format(time));
+      last = new FormattedSecond(time.getEpochSecond(), COMMON_LOG_TIME.format(time));
       lastSecond = last;
     }
     return last.text();
@@ -64,82 +109,97 @@ public final class ProxyEvent {
 
   private static void write(JsonGenerator g, Invocation inv) throws IOException {
     g.writeStartObject();
-    g.writeStringField("resource", inv.resourcePath());
-    g.writeStringField("path", inv.path);
-    g.writeStringField("httpMethod", inv.httpMethod);
-    single(g, "headers", inv.headers);
-    multi(g, "multiValueHeaders", inv.headers);
-    single(g, "queryStringParameters", inv.query);
-    multi(g, "multiValueQueryStringParameters", inv.query);
-    strings(g, "pathParameters", inv.pathParameters);
-    strings(g, "stageVariables", inv.stageVariables);
-    g.writeFieldName("requestContext");
+    string(g, RESOURCE, inv.resourcePath());
+    string(g, PATH, inv.path);
+    string(g, HTTP_METHOD, inv.httpMethod);
+    single(g, HEADERS, inv.headers);
+    multi(g, MULTI_VALUE_HEADERS, inv.headers);
+    single(g, QUERY_STRING_PARAMETERS, inv.query);
+    multi(g, MULTI_VALUE_QUERY_STRING_PARAMETERS, inv.query);
+    strings(g, PATH_PARAMETERS, inv.pathParameters);
+    strings(g, STAGE_VARIABLES, inv.stageVariables);
+    g.writeFieldName(REQUEST_CONTEXT);
     requestContext(g, inv);
     if (inv.body.length == 0) {
-      g.writeNullField("body");
-      g.writeBooleanField("isBase64Encoded", false);
+      nullField(g, BODY);
+      g.writeFieldName(IS_BASE64_ENCODED);
+      g.writeBoolean(false);
     } else if (inv.bodyIsBinary) {
-      g.writeFieldName("body");
+      g.writeFieldName(BODY);
       g.writeBinary(inv.body);
-      g.writeBooleanField("isBase64Encoded", true);
+      g.writeFieldName(IS_BASE64_ENCODED);
+      g.writeBoolean(true);
     } else {
-      g.writeStringField("body", inv.bodyText());
-      g.writeBooleanField("isBase64Encoded", false);
+      string(g, BODY, inv.bodyText());
+      g.writeFieldName(IS_BASE64_ENCODED);
+      g.writeBoolean(false);
     }
     g.writeEndObject();
   }
 
   private static void requestContext(JsonGenerator g, Invocation inv) throws IOException {
     g.writeStartObject();
-    g.writeStringField("resourceId", inv.resource == null ? null : inv.resource.id());
-    g.writeStringField("resourcePath", inv.resourcePath());
-    g.writeStringField("httpMethod", inv.httpMethod);
-    g.writeStringField("extendedRequestId", inv.extendedRequestId);
-    g.writeStringField("requestTime", requestTime(inv.requestTime));
-    g.writeStringField("path", inv.requestPath);
-    g.writeStringField("accountId", inv.accountId);
-    g.writeStringField("protocol", "HTTP/1.1");
-    g.writeStringField("stage", inv.stageName);
-    g.writeStringField("domainPrefix", inv.domainPrefix);
-    g.writeNumberField("requestTimeEpoch", inv.requestTime.toEpochMilli());
-    g.writeStringField("requestId", inv.requestId);
-    g.writeFieldName("identity");
+    string(g, RESOURCE_ID, inv.resource == null ? null : inv.resource.id());
+    string(g, RESOURCE_PATH, inv.resourcePath());
+    string(g, HTTP_METHOD, inv.httpMethod);
+    string(g, EXTENDED_REQUEST_ID, inv.extendedRequestId);
+    string(g, REQUEST_TIME, requestTime(inv.requestTime));
+    string(g, PATH, inv.requestPath);
+    string(g, ACCOUNT_ID, inv.accountId);
+    g.writeFieldName(PROTOCOL);
+    g.writeString(HTTP_1_1);
+    string(g, STAGE, inv.stageName);
+    string(g, DOMAIN_PREFIX, inv.domainPrefix);
+    g.writeFieldName(REQUEST_TIME_EPOCH);
+    g.writeNumber(inv.requestTime.toEpochMilli());
+    string(g, REQUEST_ID, inv.requestId);
+    g.writeFieldName(IDENTITY);
     identity(g, inv);
-    g.writeStringField("domainName", inv.domainName);
-    g.writeStringField("apiId", inv.apiId());
+    string(g, DOMAIN_NAME, inv.domainName);
+    string(g, API_ID, inv.apiId());
     if (inv.authorizer != null) {
-      g.writeFieldName("authorizer");
+      g.writeFieldName(AUTHORIZER);
       g.writeTree(inv.authorizer);
     }
     if (inv.method != null && inv.method.hasNonNull("operationName")) {
-      g.writeStringField("operationName", inv.method.path("operationName").asText());
+      string(g, OPERATION_NAME, inv.method.path("operationName").asText());
     }
     g.writeEndObject();
   }
 
   private static void identity(JsonGenerator g, Invocation inv) throws IOException {
     g.writeStartObject();
-    g.writeNullField("cognitoIdentityPoolId");
-    g.writeStringField("accountId", inv.callerAccount);
-    g.writeNullField("cognitoIdentityId");
-    g.writeStringField("caller", inv.accessKey);
-    g.writeStringField("apiKey", inv.apiKey);
+    nullField(g, COGNITO_IDENTITY_POOL_ID);
+    string(g, ACCOUNT_ID, inv.callerAccount);
+    nullField(g, COGNITO_IDENTITY_ID);
+    string(g, CALLER, inv.accessKey);
+    string(g, API_KEY, inv.apiKey);
     if (inv.apiKeyId != null) {
-      g.writeStringField("apiKeyId", inv.apiKeyId);
+      string(g, API_KEY_ID, inv.apiKeyId);
     }
-    g.writeNullField("principalOrgId");
-    g.writeStringField("sourceIp", inv.sourceIp);
-    g.writeNullField("cognitoAuthenticationType");
-    g.writeNullField("cognitoAuthenticationProvider");
-    g.writeStringField("userArn", inv.callerAccount == null ? null : "arn:aws:iam::" + inv.callerAccount + ":root");
-    g.writeStringField("userAgent", inv.header("User-Agent"));
-    g.writeStringField("user", inv.accessKey);
-    g.writeStringField("accessKey", inv.accessKey);
-    g.writeNullField("clientCert");
+    nullField(g, PRINCIPAL_ORG_ID);
+    string(g, SOURCE_IP, inv.sourceIp);
+    nullField(g, COGNITO_AUTHENTICATION_TYPE);
+    nullField(g, COGNITO_AUTHENTICATION_PROVIDER);
+    string(g, USER_ARN, inv.callerAccount == null ? null : "arn:aws:iam::" + inv.callerAccount + ":root");
+    string(g, USER_AGENT, inv.header("User-Agent"));
+    string(g, USER, inv.accessKey);
+    string(g, ACCESS_KEY, inv.accessKey);
+    nullField(g, CLIENT_CERT);
     g.writeEndObject();
   }
 
-  private static void single(JsonGenerator g, String name, Map<String, List<String>> values) throws IOException {
+  private static void string(JsonGenerator g, SerializedString name, String value) throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private static void nullField(JsonGenerator g, SerializedString name) throws IOException {
+    g.writeFieldName(name);
+    g.writeNull();
+  }
+
+  private static void single(JsonGenerator g, SerializedString name, Map<String, List<String>> values) throws IOException {
     g.writeFieldName(name);
     if (values.isEmpty()) {
       g.writeNull();
@@ -153,7 +213,7 @@ public final class ProxyEvent {
     g.writeEndObject();
   }
 
-  private static void multi(JsonGenerator g, String name, Map<String, List<String>> values) throws IOException {
+  private static void multi(JsonGenerator g, SerializedString name, Map<String, List<String>> values) throws IOException {
     g.writeFieldName(name);
     if (values.isEmpty()) {
       g.writeNull();
@@ -170,7 +230,7 @@ public final class ProxyEvent {
     g.writeEndObject();
   }
 
-  private static void strings(JsonGenerator g, String name, Map<String, String> values) throws IOException {
+  private static void strings(JsonGenerator g, SerializedString name, Map<String, String> values) throws IOException {
     g.writeFieldName(name);
     if (values.isEmpty()) {
       g.writeNull();

@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * Numbers, not a test: a REST API's Lambda proxy integration to an in-process Java function under
  * {@code wrk}, beside the same function invoked directly through Lambda's Invoke with the same
- * concurrency, so that the difference is what API Gateway's routing and mapping cost. Prints one
- * JSON line per path. Arguments: seconds (20), wrk connections (64).
+ * concurrency, so that the difference is what API Gateway's routing and mapping cost. Both paths
+ * get a 5 s warm-up before either is measured. Prints one JSON line per path, with the server's CPU
+ * time per request beside wrk's figures. Arguments: seconds (20), wrk connections (64).
  */
 public final class ApiGatewayBench {
 
@@ -69,26 +70,39 @@ public final class ApiGatewayBench {
           p -> p.op(Op.REPLACE).path("/*/*/throttling/burstLimit").value("1000000")));
 
       String base = "http://127.0.0.1:" + fogbank.port();
-      wrk("apigw-lambda-proxy", base + "/restapis/" + api + "/bench/_user_request_/items/1", null, seconds, connections);
       Path post = Files.createTempFile("invoke", ".lua");
       Files.writeString(post, "wrk.method = \"POST\"\nwrk.body = \"{}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
-      wrk("lambda-invoke-direct", base + "/2015-03-31/functions/" + name + "/invocations", post, seconds, connections);
+      List<Workload> workloads = List.of(
+          new Workload("apigw-lambda-proxy", base + "/restapis/" + api + "/bench/_user_request_/items/1", null),
+          new Workload("lambda-invoke-direct", base + "/2015-03-31/functions/" + name + "/invocations", post));
+      // Both paths warm before either is measured: they share Lambda, the server and Netty, and
+      // whichever ran first would otherwise pay for compiling that shared code.
+      for (Workload w : workloads) {
+        run(command(w, connections, List.of("-d5s", w.url())));
+      }
+      for (Workload w : workloads) {
+        wrk(w, seconds, connections);
+      }
       Files.delete(post);
     }
   }
 
-  /** wrk's requests/s and latency percentiles after a 5 s warm-up run, as one JSON line. */
-  private static void wrk(String workload, String url, Path script, int seconds, int connections)
-      throws IOException, InterruptedException {
-    List<String> base = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections));
-    if (script != null) {
-      base.addAll(List.of("-s", script.toString()));
+  /** A path under test: a URL, and the wrk script that makes its request (null for a GET). */
+  private record Workload(String name, String url, Path script) {}
+
+  private static List<String> command(Workload w, int connections, List<String> tail) {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections));
+    if (w.script() != null) {
+      command.addAll(List.of("-s", w.script().toString()));
     }
-    List<String> warm = new ArrayList<>(base);
-    warm.addAll(List.of("-d5s", url));
-    run(warm);
-    List<String> measured = new ArrayList<>(base);
-    measured.addAll(List.of("-d" + seconds + "s", "--latency", url));
+    command.addAll(tail);
+    return command;
+  }
+
+  /** wrk's requests/s and latency percentiles of a warmed-up path, as one JSON line. */
+  private static void wrk(Workload w, int seconds, int connections) throws IOException, InterruptedException {
+    String workload = w.name();
+    List<String> measured = command(w, connections, List.of("-d" + seconds + "s", "--latency", w.url()));
     String rps = "null";
     String p50 = "null";
     String p99 = "null";
