@@ -7,16 +7,19 @@ import dev.fogbank.s3.store.DataDirectory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Receives an object body from the connection into an incoming file, decoding {@code aws-chunked}
@@ -28,6 +31,17 @@ public final class BodyReceiver {
 
   /** S3's largest single PUT: 5 GB. */
   public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+
+  /** The piece a body is read, written and digested in. */
+  static final int BUFFER = 64 * 1024;
+
+  /**
+   * Native write buffers kept between uploads: a write from a heap array goes through a native
+   * buffer made (and zeroed) for that one write, once per piece of the body.
+   */
+  private static final ConcurrentLinkedQueue<ByteBuffer> DIRECT = new ConcurrentLinkedQueue<>();
+
+  private static final int DIRECT_KEPT = 16;
 
   private BodyReceiver() {}
 
@@ -54,29 +68,17 @@ public final class BodyReceiver {
     }
     MessageDigest md5 = md5();
     Path file = data.newIncoming();
-    long size = 0;
+    long size;
     AwsChunkedInputStream chunked = null;
     boolean ok = false;
-    try (InputStream raw = request.bodyStream()) {
+    try (InputStream raw = request.bodyStream();
+        FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       InputStream in = raw;
       if (isChunked(request)) {
         chunked = new AwsChunkedInputStream(new BufferedInputStream(raw, 64 * 1024));
         in = chunked;
       }
-      byte[] buf = new byte[64 * 1024];
-      try (OutputStream out = Files.newOutputStream(file)) {
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          out.write(buf, 0, n);
-          md5.update(buf, 0, n);
-          for (ChecksumAlgorithm.Running r : running.values()) {
-            r.update(buf, 0, n);
-          }
-          size += n;
-          if (size > MAX_SINGLE_PUT) {
-            throw S3Errors.entityTooLarge();
-          }
-        }
-      }
+      size = copy(in, out, md5, running.values(), expectedLength(request));
       ok = true;
     } catch (IOException e) {
       throw S3Errors.incompleteBody();
@@ -107,6 +109,68 @@ public final class BodyReceiver {
     } catch (S3Exception e) {
       DataDirectory.delete(file);
       throw e;
+    }
+  }
+
+  /**
+   * Writes the body to {@code out} and digests it in the same pass, a piece at a time while the
+   * piece is in cache. A body larger than one piece is written through a kept native buffer; a
+   * small one, whose declared length sizes its buffer, goes out in a single write.
+   */
+  private static long copy(
+      InputStream in, FileChannel out, MessageDigest md5, Collection<ChecksumAlgorithm.Running> checksums, long expected)
+      throws IOException {
+    boolean small = expected >= 0 && expected <= BUFFER;
+    byte[] buf = new byte[small ? (int) Math.max(1, expected) : BUFFER];
+    ByteBuffer direct = small ? null : directBuffer();
+    long size = 0;
+    try {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        writeFully(out, direct == null ? ByteBuffer.wrap(buf, 0, n) : direct.clear().put(buf, 0, n).flip());
+        md5.update(buf, 0, n);
+        for (ChecksumAlgorithm.Running r : checksums) {
+          r.update(buf, 0, n);
+        }
+        size += n;
+        if (size > MAX_SINGLE_PUT) {
+          throw S3Errors.entityTooLarge();
+        }
+      }
+    } finally {
+      if (direct != null) {
+        release(direct);
+      }
+    }
+    return size;
+  }
+
+  private static ByteBuffer directBuffer() {
+    ByteBuffer b = DIRECT.poll();
+    return b != null ? b : ByteBuffer.allocateDirect(BUFFER);
+  }
+
+  private static void release(ByteBuffer b) {
+    if (DIRECT.size() < DIRECT_KEPT) {
+      DIRECT.add(b);
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      out.write(buf);
+    }
+  }
+
+  /** The payload length the request declares, or -1 when it does not say. */
+  private static long expectedLength(AwsRequest request) {
+    String header = isChunked(request) ? request.header("x-amz-decoded-content-length") : request.header("Content-Length");
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
