@@ -1,6 +1,7 @@
 package dev.fogbank.lambda.runtime;
 
 import dev.fogbank.lambda.runtime.sandbox.SandboxCalls;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -19,7 +20,7 @@ import org.objectweb.asm.Type;
  * itself), so the environment is found from the class's loader without a stack walk.
  *
  * <p>Cheap by construction: a class whose constant pool names none of these methods is returned as
- * it came, unparsed; a rewritten one keeps its stack map frames (the pushed class is consumed at
+ * it came, unparsed (a walk of the constant pool, comparing bytes); a rewritten one keeps its stack map frames (the pushed class is consumed at
  * once, so no frame sees it) and only its methods' max stack grows by one.
  */
 final class FunctionBytecode {
@@ -76,6 +77,33 @@ final class FunctionBytecode {
     return writer.toByteArray();
   }
 
+  private static final byte[][] OWNERS = {
+    "java/lang/System".getBytes(StandardCharsets.US_ASCII),
+    "java/lang/Runtime".getBytes(StandardCharsets.US_ASCII),
+    "java/lang/ProcessBuilder".getBytes(StandardCharsets.US_ASCII)
+  };
+
+  /** Whether the constant pool string at {@code item} is one of the targets' owners, read as bytes. */
+  private static boolean isOwner(ClassReader reader, int item) {
+    int offset = reader.getItem(item);
+    if (offset == 0) {
+      return false;
+    }
+    int length = reader.readUnsignedShort(offset);
+    for (byte[] owner : OWNERS) {
+      if (length == owner.length) {
+        boolean same = true;
+        for (int i = 0; i < length && same; i++) {
+          same = reader.readByte(offset + 2 + i) == owner[i];
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether the constant pool holds a method reference to one of the targets. */
   static boolean mentionsTarget(ClassReader reader) {
     char[] buf = new char[reader.getMaxStringLength()];
@@ -85,10 +113,12 @@ final class FunctionBytecode {
       if (offset == 0 || reader.readByte(offset - 1) != CONSTANT_METHODREF) {
         continue;
       }
-      String owner = reader.readClass(offset, buf);
-      if (!owner.startsWith("java/lang/")) {
+      // Compared as bytes first: most method references are to other classes, and no string is made.
+      int ownerClass = reader.getItem(reader.readUnsignedShort(offset));
+      if (ownerClass == 0 || !isOwner(reader, reader.readUnsignedShort(ownerClass))) {
         continue;
       }
+      String owner = reader.readClass(offset, buf);
       int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
       if (nameAndType == 0 || reader.readByte(nameAndType - 1) != CONSTANT_NAME_AND_TYPE) {
         continue;
