@@ -81,6 +81,26 @@ final class ItemStore {
     }
   }
 
+  /**
+   * Puts {@code item} in the place of {@code old}: where both sit at one position (a table's item
+   * replaced by one with its key, an index entry whose keys did not change) the entry's value
+   * changes in place, rather than a one-item partition being dropped and made again.
+   */
+  void replace(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    if (holds(old) && holds(item)) {
+      AttributeValue hashValue = item.get(hash);
+      TreeMap<SortKey, Map<String, AttributeValue>> p = byHash.get(hashValue);
+      if (p != null && hashValue.equals(old.get(hash))) {
+        SortKey at = sortKey(old);
+        if (at.compareTo(sortKey(item)) == 0 && p.replace(at, item) != null) {
+          return;
+        }
+      }
+    }
+    remove(old);
+    put(item);
+  }
+
   void remove(Map<String, AttributeValue> item) {
     if (!holds(item)) {
       return;

@@ -237,11 +237,13 @@ public final class Table {
   /** Stores {@code item}, replacing any item with its key; returns the replaced one. */
   public Map<String, AttributeValue> put(Map<String, AttributeValue> item) {
     Map<String, AttributeValue> old = items.get(key.keyOf(item));
-    if (old != null) {
-      remove(old);
+    if (old == null) {
+      items.put(item);
+      indexItems.values().forEach(s -> s.put(item));
+    } else {
+      items.replace(old, item);
+      indexItems.values().forEach(s -> s.replace(old, item));
     }
-    items.put(item);
-    indexItems.values().forEach(s -> s.put(item));
     return old;
   }
 
