@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,9 +29,24 @@ public sealed interface AttributeValue
   /** The data type descriptor as the API spells it: {@code S}, {@code NS}, {@code NULL}… */
   String type();
 
+  /*
+   * The scalar types spell out equals and hashCode: key values are compared on every item lookup,
+   * and a record's generated methods cost a method-handle dispatch there.
+   */
+
   record S(String value) implements AttributeValue {
     public String type() {
       return "S";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof S s && Objects.equals(value, s.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(value);
     }
   }
 
@@ -42,11 +58,31 @@ public sealed interface AttributeValue
     public String type() {
       return "N";
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof N n && Objects.equals(value, n.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(value);
+    }
   }
 
   record B(Bytes value) implements AttributeValue {
     public String type() {
       return "B";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof B b && Objects.equals(value, b.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(value);
     }
   }
 
