@@ -21,7 +21,9 @@ public final class AccountRegionStore<S> {
   }
 
   public S get(String account, String region) {
-    return states.computeIfAbsent(new Key(account, region), k -> factory.apply(k.account, k.region));
+    Key key = new Key(account, region);
+    S state = states.get(key); // every request asks; only the first for an account and region creates
+    return state != null ? state : states.computeIfAbsent(key, k -> factory.apply(k.account, k.region));
   }
 
   /** The state if it was ever created, or null. */
