@@ -2,14 +2,18 @@
 # Fogbank's resident memory while a 2 GB object streams in (PUT) and out (GET): S3 object data
 # goes to disk as it arrives and back from disk as it leaves, so the server's RSS must stay flat.
 # Samples VmRSS from /proc every 0.2 s during each transfer and prints min/max per direction.
+# A small object goes through first (WARMUP_MB, 0 to skip), so that the figures compare the
+# server warmed up (JIT-compiled code, buffer pools) with itself while the large one streams;
+# the cold RSS is printed too.
 #
 #   bench/scripts/s3-rss.sh                 # 2 GiB
 #   SIZE_GB=5 bench/scripts/s3-rss.sh
-# Env: SIZE_GB=2 FOGBANK_PORT=4732 JAVA=<jdk 25 java> APP_JAR=<fogbank.jar>
+# Env: SIZE_GB=2 WARMUP_MB=64 FOGBANK_PORT=4732 JAVA=<jdk 25 java> APP_JAR=<fogbank.jar>
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIZE_GB="${SIZE_GB:-2}"
+WARMUP_MB="${WARMUP_MB:-64}"
 FOGBANK_PORT="${FOGBANK_PORT:-4732}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 APP_JAR="${APP_JAR:-$ROOT/app/target/fogbank.jar}"
@@ -45,6 +49,15 @@ sample() { # label command...: runs the command while sampling RSS; prints label
 truncate -s "${SIZE_GB}G" "$work/object"
 # Unsigned requests: Fogbank, like LocalStack, accepts them; the credentials do not matter here.
 curl -s -f -X PUT "$url/rss-bucket" -o /dev/null
+echo "cold    RSS $(rss) MB"
+if (( WARMUP_MB > 0 )); then
+  truncate -s "${WARMUP_MB}M" "$work/warmup"
+  for _ in 1 2 3; do
+    curl -s -f -T "$work/warmup" "$url/rss-bucket/warmup" -o /dev/null
+    curl -s -f "$url/rss-bucket/warmup" -o /dev/null
+  done
+  curl -s -f -X DELETE "$url/rss-bucket/warmup" -o /dev/null
+fi
 echo "before  RSS $(rss) MB"
 start=$(date +%s.%N)
 sample PUT curl -s -f -T "$work/object" "$url/rss-bucket/big" -o /dev/null
