@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -52,7 +53,7 @@ final class ItemOperations {
     if (returnValues.equals("ALL_OLD") && outcome.before() != null) {
       out.set("Attributes", AttributeValues.json(outcome.before()));
     }
-    capacity(out, input, writeCapacity(table, outcome));
+    capacity(out, input, () -> writeCapacity(table, outcome));
     itemCollectionMetrics(out, input, table, write.key());
     return out;
   }
@@ -75,7 +76,7 @@ final class ItemOperations {
     if (attributes != null && !attributes.isEmpty()) {
       out.set("Attributes", AttributeValues.json(attributes));
     }
-    capacity(out, input, writeCapacity(table, outcome));
+    capacity(out, input, () -> writeCapacity(table, outcome));
     itemCollectionMetrics(out, input, table, write.key());
     return out;
   }
@@ -96,12 +97,15 @@ final class ItemOperations {
     } finally {
       table.lock.unlock();
     }
+    Map<String, AttributeValue> found = item;
     ObjectNode out = Json.object();
     if (item != null) {
       out.set("Item", AttributeValues.json(projection == null ? item : Documents.project(item, projection)));
     }
-    double units = Capacity.readUnits(item == null ? 0 : ItemSize.of(item), consistent);
-    capacity(out, input, new Capacity(table.name()).table(units));
+    capacity(
+        out,
+        input,
+        () -> new Capacity(table.name()).table(Capacity.readUnits(found == null ? 0 : ItemSize.of(found), consistent)));
     return out;
   }
 
@@ -158,6 +162,14 @@ final class ItemOperations {
     ObjectNode metrics = out.putObject("ItemCollectionMetrics");
     metrics.set("ItemCollectionKey", AttributeValues.json(Map.of(table.key().hash(), hash)));
     metrics.putArray("SizeEstimateRangeGB").add(gb).add(gb + 1);
+  }
+
+  /** ConsumedCapacity when the request asks for it, the units counted only then (items are sized for it). */
+  static void capacity(ObjectNode out, JsonNode input, Supplier<Capacity> capacity) {
+    String mode = input.path("ReturnConsumedCapacity").asText(null);
+    if (mode != null && !mode.equals("NONE")) {
+      capacity(out, input, capacity.get());
+    }
   }
 
   static void capacity(ObjectNode out, JsonNode input, Capacity capacity) {
