@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * LAMBDA_TASK_ROOT}, credentials and an endpoint pointing back at Fogbank, …).
  *
  * <p>Settings: {@code lambda.python} (default {@code python3}) and {@code lambda.node} (default
- * {@code node}) name the interpreters.
+ * {@code node}) name the interpreters; {@code lambda.java-mode} picks how Java functions run
+ * ({@link JavaMode}).
  */
 public final class EnvironmentFactory {
 
@@ -99,6 +100,9 @@ public final class EnvironmentFactory {
               + " (or lambda.executor=docker) and a Docker engine, with the docker module on the class path.");
     }
     if (runtime.startsWith("java")) {
+      if (JavaMode.of(config) == JavaMode.PROCESS) {
+        return JavaMode.startProcess(version, root, code, opt, env, config);
+      }
       return new JavaEnvironment(version.functionName(), version.handler(), code, opt, env, clock);
     }
     List<String> command;
