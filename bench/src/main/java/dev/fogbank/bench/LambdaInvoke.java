@@ -8,33 +8,37 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * {@code lambda-invoke}: one Python function whose handler returns its event (the zip is built
+ * {@code lambda-invoke} (and {@code lambda-invoke-node}, {@code lambda-invoke-java}): one function
+ * whose handler returns its event ({@link EchoFunction}: Python by default; the package is built
  * by the driver). A cycle is one synchronous Invoke (RequestResponse) of a small JSON event; an
  * answer other than the event itself, or one with a FunctionError, counts as an error. One op per
  * cycle; the warm-up lets every worker's execution environment start before the window.
  *
  * <p>Cold start: before the workers start, the driver creates {@value #COLD_FUNCTIONS} more
  * functions with the same code and times each one's first Invoke (which has to start a new
- * environment: a {@code python3} process and the handler's import), adding {@code cold_start_ms}
+ * environment: a {@code python3} or {@code node} process, or a class loader or JVM for Java,
+ * and the handler's init), adding {@code cold_start_ms}
  * (the median) and {@code cold_starts_ms} (each) to the report.
  */
 final class LambdaInvoke implements Workload {
 
   static final int COLD_FUNCTIONS = 3;
-  static final String HANDLER_SOURCE = "def handler(event, context):\n    return event\n";
-
+  private final EchoFunction echo;
   private LambdaClient lambda;
   private final List<String> functions = new ArrayList<>();
   private String function;
   private double[] coldStartsMs = new double[0];
 
+  LambdaInvoke(EchoFunction echo) {
+    this.echo = echo;
+  }
+
   @Override
   public void setUp(BenchClients clients, DriverOptions options) {
     lambda = clients.lambda();
-    SdkBytes zip = SdkBytes.fromByteArray(BenchFunctions.pythonZip(HANDLER_SOURCE));
+    SdkBytes zip = echo.zip();
     function = create("bench-echo-" + BenchQueues.RUN, zip);
     coldStartsMs = new double[COLD_FUNCTIONS];
     for (int i = 0; i < COLD_FUNCTIONS; i++) {
@@ -53,9 +57,9 @@ final class LambdaInvoke implements Workload {
     lambda.createFunction(
         b ->
             b.functionName(name)
-                .runtime(Runtime.PYTHON3_12)
+                .runtime(echo.runtime)
                 .role("arn:aws:iam::000000000000:role/bench-lambda")
-                .handler("index.handler")
+                .handler(echo.handler)
                 .timeout(30)
                 .memorySize(128)
                 .code(c -> c.zipFile(zip)));

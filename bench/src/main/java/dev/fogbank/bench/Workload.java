@@ -20,6 +20,12 @@ interface Workload {
           "sfn-express",
           "sfn-lambda-task",
           "lambda-invoke",
+          "lambda-invoke-node",
+          "lambda-invoke-java",
+          "lambda-cold-start",
+          "lambda-cold-start-node",
+          "lambda-cold-start-java",
+          "lambda-burst",
           "sqs-lambda-esm",
           "s3-put-get-small",
           "s3-put-get-large");
@@ -62,7 +68,13 @@ interface Workload {
       case "sns-fanout" -> new SnsFanout();
       case "sfn-express" -> new SfnExpress();
       case "sfn-lambda-task" -> new SfnLambdaTask();
-      case "lambda-invoke" -> new LambdaInvoke();
+      case "lambda-invoke" -> new LambdaInvoke(EchoFunction.PYTHON);
+      case "lambda-invoke-node" -> new LambdaInvoke(EchoFunction.NODE);
+      case "lambda-invoke-java" -> new LambdaInvoke(EchoFunction.JAVA);
+      case "lambda-cold-start" -> new LambdaColdStart(EchoFunction.PYTHON);
+      case "lambda-cold-start-node" -> new LambdaColdStart(EchoFunction.NODE);
+      case "lambda-cold-start-java" -> new LambdaColdStart(EchoFunction.JAVA);
+      case "lambda-burst" -> new LambdaBurst();
       case "sqs-lambda-esm" -> new SqsLambdaEsm();
       case "s3-put-get-small" -> new S3PutGet(4 * 1024);
       case "s3-put-get-large" -> new S3PutGet(8 * 1024 * 1024);

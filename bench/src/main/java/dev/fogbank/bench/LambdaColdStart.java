@@ -1,0 +1,66 @@
+package dev.fogbank.bench;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/**
+ * {@code lambda-cold-start} (and {@code lambda-cold-start-node}, {@code lambda-cold-start-java}):
+ * every cycle creates a new echo function ({@link EchoFunction}), waits until it is Active, and
+ * times its first Invoke, which must start a new execution environment (an interpreter process
+ * and the handler's import for Python and Node; a class loader, or a JVM in child-JVM mode, for
+ * Java); then deletes the function. Only the Invoke is an op, so {@code p50_ms} is the median cold
+ * start as a client sees it (the SDK round trip included). Run it with {@code --concurrency 1}:
+ * concurrent cold starts measure the machine's cores, not the start.
+ */
+final class LambdaColdStart implements Workload {
+
+  private final EchoFunction echo;
+
+  LambdaColdStart(EchoFunction echo) {
+    this.echo = echo;
+  }
+
+  @Override
+  public Worker worker(BenchClients clients, int index, DriverOptions options) {
+    LambdaClient lambda = clients.lambda();
+    SdkBytes zip = echo.zip();
+    return new Worker() {
+      private long n;
+
+      @Override
+      public void cycle(OpTimer timer) {
+        String name = "bench-cold-" + BenchQueues.RUN + "-" + index + "-" + n++;
+        lambda.createFunction(
+            b ->
+                b.functionName(name)
+                    .runtime(echo.runtime)
+                    .role("arn:aws:iam::000000000000:role/bench-lambda")
+                    .handler(echo.handler)
+                    .timeout(30)
+                    .memorySize(512)
+                    .code(c -> c.zipFile(zip)));
+        try {
+          BenchFunctions.awaitActive(lambda, name);
+          String event = "{\"cold\":" + n + "}";
+          SdkBytes payload = SdkBytes.fromUtf8String(event);
+          long start = System.nanoTime();
+          InvokeResponse answer = timer.call(() -> lambda.invoke(b -> b.functionName(name).payload(payload)));
+          if (answer.functionError() != null || !event.equals(answer.payload().asUtf8String().replace(" ", ""))) {
+            timer.failedEntries(start);
+          }
+        } finally {
+          try {
+            lambda.deleteFunction(b -> b.functionName(name));
+          } catch (SdkException e) {
+            System.err.println("could not delete function " + name + ": " + e.getMessage());
+          }
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
