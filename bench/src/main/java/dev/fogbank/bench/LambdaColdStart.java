@@ -28,21 +28,31 @@ final class LambdaColdStart implements Workload {
     SdkBytes zip = echo.zip();
     return new Worker() {
       private long n;
+      private boolean warned;
 
       @Override
       public void cycle(OpTimer timer) {
         String name = "bench-cold-" + BenchQueues.RUN + "-" + index + "-" + n++;
-        lambda.createFunction(
-            b ->
-                b.functionName(name)
-                    .runtime(echo.runtime)
-                    .role("arn:aws:iam::000000000000:role/bench-lambda")
-                    .handler(echo.handler)
-                    .timeout(30)
-                    .memorySize(512)
-                    .code(c -> c.zipFile(zip)));
         try {
+          lambda.createFunction(
+              b ->
+                  b.functionName(name)
+                      .runtime(echo.runtime)
+                      .role("arn:aws:iam::000000000000:role/bench-lambda")
+                      .handler(echo.handler)
+                      .timeout(30)
+                      .memorySize(512)
+                      .code(c -> c.zipFile(zip)));
           BenchFunctions.awaitActive(lambda, name);
+        } catch (RuntimeException e) {
+          // Not an op: the setup of one failed, said once per run.
+          if (!warned) {
+            warned = true;
+            System.err.println("could not create function " + name + ": " + e);
+          }
+          throw e;
+        }
+        try {
           String event = "{\"cold\":" + n + "}";
           SdkBytes payload = SdkBytes.fromUtf8String(event);
           long start = System.nanoTime();

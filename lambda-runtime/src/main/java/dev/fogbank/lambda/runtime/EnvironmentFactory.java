@@ -52,6 +52,7 @@ public final class EnvironmentFactory {
     this.clock = clock;
     this.python = config.setting("lambda.python", "python3");
     this.node = config.setting("lambda.node", "node");
+    PythonInterpreter.of(python);
     this.config = config;
   }
 
@@ -108,7 +109,7 @@ public final class EnvironmentFactory {
     List<String> command;
     boolean ours = true;
     if (runtime.startsWith("python3")) {
-      command = List.of(python, "-u", bootstrap("bootstrap.py").toString());
+      command = PythonInterpreter.of(python).join().command(bootstrap("bootstrap.py").toString(), env);
     } else if (runtime.startsWith("nodejs")) {
       command = List.of(node, bootstrap("bootstrap.mjs").toString());
       env.put("NODE_PATH", nodePath(code, opt));

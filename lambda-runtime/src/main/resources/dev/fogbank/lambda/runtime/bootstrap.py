@@ -1,32 +1,95 @@
 # Fogbank's Python runtime: the handler contract of AWS Lambda's python3.x runtimes (event,
 # context object, errors as errorMessage/errorType/stackTrace) over the Lambda Runtime API that
 # AWS_LAMBDA_RUNTIME_API points at.
-import http.client
+#
+# A cold start pays for every import here, so the list is short: a few lines of HTTP/1.1 over a
+# socket instead of http.client (which pulls in email.parser and ssl), traceback only on an error.
 import importlib
 import json
 import os
+import socket
 import sys
 import time
-import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 MARKER = os.environ.pop("_FOGBANK_LOG_MARKER", "")
+SITE = os.environ.pop("_FOGBANK_PYTHON_SITE", "")
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
 OPT = os.environ.get("FOGBANK_LAMBDA_OPT")
 
-conn = http.client.HTTPConnection(API)
+
+class Response:
+    def __init__(self, status, headers):
+        self.status = status
+        self.headers = headers
+
+    def getheader(self, name):
+        return self.headers.get(name.lower())
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection to the Runtime API."""
+
+    def __init__(self, address):
+        host, _, port = address.rpartition(":")
+        self.address = (host, int(port))
+        self.sock = None
+        self.reader = None
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
+        self.reader = None
+
+    def request(self, method, path, body, headers):
+        if self.sock is None:
+            self.sock = socket.create_connection(self.address)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.reader = self.sock.makefile("rb")
+        body = body or b""
+        head = "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n" % (method, path, API, len(body))
+        for k, v in headers.items():
+            head += "%s: %s\r\n" % (k, v)
+        self.sock.sendall(head.encode("latin-1") + b"\r\n" + body)
+        status_line = self.reader.readline()
+        if not status_line:
+            raise ConnectionError("the Runtime API closed the connection")
+        status = int(status_line.split()[1])
+        fields = {}
+        while True:
+            line = self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            fields[name.strip().lower()] = value.strip()
+        if "content-length" in fields:
+            data = self.reader.read(int(fields["content-length"]))
+        elif fields.get("transfer-encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self.reader.readline().split(b";")[0], 16)
+                if size == 0:
+                    self.reader.readline()
+                    break
+                data += self.reader.read(size)
+                self.reader.readline()
+        else:
+            data = b""
+        if fields.get("connection", "").lower() == "close":
+            self.close()
+        return Response(status, fields), data
+
+
+conn = Connection(API)
 
 
 def call(method, path, body=None, headers=None):
-    global conn
     for attempt in range(2):
         try:
-            conn.request(method, "/2018-06-01/runtime/" + path, body=body, headers=headers or {})
-            resp = conn.getresponse()
-            return resp, resp.read()
-        except (http.client.HTTPException, ConnectionError):
+            return conn.request(method, "/2018-06-01/runtime/" + path, body, headers or {})
+        except (OSError, ValueError, IndexError):
             conn.close()
-            conn = http.client.HTTPConnection(API)
             if attempt:
                 raise
 
@@ -41,6 +104,8 @@ def end_of_output():
 
 
 def error_document(exc, error_type=None):
+    import traceback
+
     tb = traceback.extract_tb(exc.__traceback__)
     return {
         "errorMessage": str(exc),
@@ -110,6 +175,9 @@ def main():
     if OPT:
         version = "python%d.%d" % sys.version_info[:2]
         sys.path[1:1] = [os.path.join(OPT, "python"), os.path.join(OPT, "python", "lib", version, "site-packages")]
+    if SITE:
+        # Started with -S: the interpreter's site-packages after everything else, as site would.
+        sys.path.extend(d for d in SITE.split(os.pathsep) if d and d not in sys.path)
     handler = load_handler(os.environ["_HANDLER"])
     while True:
         resp, body = call("GET", "invocation/next")

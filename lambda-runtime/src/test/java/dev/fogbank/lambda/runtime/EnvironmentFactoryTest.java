@@ -99,4 +99,26 @@ class EnvironmentFactoryTest {
     assertEquals("Runtime.ExitError", doc.path("errorType").asText());
     assertFalse(env.alive());
   }
+
+  @Test
+  void pythonStartsWithoutSiteButKeepsSitePackagesImportable() throws Exception {
+    // What the interpreter itself puts on sys.path through site: these must stay importable.
+    Process probe = new ProcessBuilder("python3", "-c", "import site; print('\\n'.join(site.getsitepackages()))").start();
+    List<String> sitePackages = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    probe.waitFor();
+    env =
+        factory.start(
+            version("python3.11", "app.handler", Map.of("app.py", "import json, sys\ndef handler(e, c):\n    return {'noSite': sys.flags.no_site, 'path': sys.path}\n")),
+            "us-east-1",
+            "000000000000",
+            null);
+    InvocationResult r = invoke("{}");
+    assertFalse(r.error(), new String(r.payload(), StandardCharsets.UTF_8));
+    JsonNode doc = Json.parse(new String(r.payload(), StandardCharsets.UTF_8));
+    assertEquals(1, doc.path("noSite").asInt(), doc.toString());
+    List<String> path = new java.util.ArrayList<>();
+    doc.path("path").forEach(p -> path.add(p.asText()));
+    assertEquals(root.resolve("code").toString(), Path.of(path.get(0)).getParent().toString(), path.toString());
+    assertTrue(path.containsAll(sitePackages), path + " lacks " + sitePackages);
+  }
 }
