@@ -6,7 +6,7 @@
 #   bench/scripts/lambda.sh
 #   WORKLOADS="lambda-cold-start" MODES=in-process bench/scripts/lambda.sh
 #
-# Env: PORT=4597 SECONDS_EACH=10 WARMUP=3 MODES="in-process process" JAVA=<jdk 25 java>
+# Env: SERVER_JVM_FLAGS (extra flags for the server's JVM) PORT=4597 SECONDS_EACH=10 WARMUP=3 MODES="in-process process" JAVA=<jdk 25 java>
 #      WORKLOADS (default below; lambda-invoke-java and lambda-cold-start-java run in every mode,
 #      the others only in the first)
 # Needs app/target/fogbank.jar and bench/target/fogbank-bench.jar
@@ -32,7 +32,8 @@ trap cleanup EXIT
 echo "# $(date -u +%FT%TZ) $(uptime | sed 's/.*load/load/')" >&2
 first=1
 for mode in $MODES; do
-  "$JAVA" -XX:+UseSerialGC -jar "$JAR" start --host 127.0.0.1 --port "$PORT" --services lambda \
+  # shellcheck disable=SC2086
+  "$JAVA" -XX:+UseSerialGC ${SERVER_JVM_FLAGS:-} -jar "$JAR" start --host 127.0.0.1 --port "$PORT" --services lambda \
     --set "lambda.java-mode=$mode" > "$work/server-$mode.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$PORT/_fogbank/health" > /dev/null; do
