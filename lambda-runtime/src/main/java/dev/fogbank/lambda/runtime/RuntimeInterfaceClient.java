@@ -52,9 +52,17 @@ final class RuntimeInterfaceClient {
     this.jars = jars;
   }
 
-  /** The client unpacked under {@code root/ric}, once per runtime directory. */
+  /**
+   * The client unpacked under {@code root/ric}, once per runtime directory (again if the directory
+   * was emptied meanwhile).
+   */
   static RuntimeInterfaceClient in(Path root) {
-    return UNPACKED.computeIfAbsent(root.toAbsolutePath(), RuntimeInterfaceClient::unpack);
+    Path key = root.toAbsolutePath();
+    RuntimeInterfaceClient client = UNPACKED.computeIfAbsent(key, RuntimeInterfaceClient::unpack);
+    if (!client.jars.stream().allMatch(Files::isRegularFile)) {
+      client = UNPACKED.compute(key, (k, stale) -> unpack(k));
+    }
+    return client;
   }
 
   private static RuntimeInterfaceClient unpack(Path root) {

@@ -53,6 +53,14 @@ class JavaModeTest {
     for (String jar : RuntimeInterfaceClient.JARS) {
       assertTrue(Files.size(root.resolve("ric").resolve(jar)) > 0, jar);
     }
+    // A runtime directory emptied meanwhile gets the jars again.
+    for (String jar : RuntimeInterfaceClient.JARS) {
+      Files.delete(root.resolve("ric").resolve(jar));
+    }
+    RuntimeInterfaceClient.in(root);
+    for (String jar : RuntimeInterfaceClient.JARS) {
+      assertTrue(Files.isRegularFile(root.resolve("ric").resolve(jar)), jar);
+    }
     // Without a setting for the runtime, the JVM running Fogbank.
     assertEquals(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
