@@ -246,4 +246,35 @@ class LambdaJavaProcessIT {
     // The timed-out JVM is gone: a new one counts from 1 again.
     assertEquals("\"done 1\"", Functions.text(invoke(name, "1")));
   }
+
+  @Test
+  void layerJarsUnderJavaLibAreOnTheClassPath() throws Exception {
+    // Lambda puts a layer's java/lib/*.jar on a Java function's class path.
+    byte[] libJar = Packages.java(Map.of("lib.Greeting", "package lib;\npublic class Greeting {\n  public static String of(String name) { return \"Hi, \" + name; }\n}\n")).asByteArray();
+    String layerArn =
+        lambda
+            .publishLayerVersion(
+                b ->
+                    b.layerName(Functions.uniqueName("jvm-layer"))
+                        .compatibleRuntimes(Runtime.JAVA21)
+                        .content(c -> c.zipFile(SdkBytes.fromByteArray(Packages.zipBytes(Map.of("java/lib/greeting.jar", libJar))))))
+            .layerVersionArn();
+    String name =
+        create(
+            "example.UsesLayer::handle",
+            Map.of(
+                "example.UsesLayer",
+                """
+                package example;
+                public class UsesLayer {
+                  public String handle(String name) throws Exception {
+                    return (String) Class.forName("lib.Greeting").getMethod("of", String.class).invoke(null, name);
+                  }
+                }
+                """),
+            b -> b.layers(layerArn));
+    InvokeResponse r = invoke(name, "\"Ada\"");
+    assertNull(r.functionError(), Functions.text(r));
+    assertEquals("\"Hi, Ada\"", Functions.text(r));
+  }
 }
