@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * first on the class path (so the function's own copy of {@code aws-lambda-java-core} cannot
  * shadow the runtime's), then the task root, its {@code lib/*.jar} and the layers' {@code
  * java/lib/*.jar}; the working directory is the task root, which the client loads the handler
- * from. JVM flags favour a fast start (C1 only, class data sharing, no perf data file) and the
- * heap is sized from the function's memory. {@code JAVA_TOOL_OPTIONS} in the function's variables
- * reaches the JVM as it does in Lambda.
+ * from. JVM flags favour a fast start (C1 only, class data sharing, no perf data file), let the
+ * client load its native library quietly, and size the heap from the function's memory. {@code
+ * JAVA_TOOL_OPTIONS} in the function's variables reaches the JVM as it does in Lambda.
  *
  * <p>Settings: {@code lambda.java17}, {@code lambda.java21}, {@code lambda.java25} name the {@code
  * java} binary for that runtime; by default the JVM running Fogbank.
@@ -98,6 +98,9 @@ final class RuntimeInterfaceClient {
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-Xshare:auto");
     cmd.add("-XX:-UsePerfData");
+    // The client loads its native Runtime API library with System.load; without this, JDK 24+
+    // prints a restricted-method warning into the function's log at every start.
+    cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-Xmx" + heapMegabytes(version.memorySize()) + "m");
     cmd.add("-cp");
     cmd.add(classPath(code, opt));

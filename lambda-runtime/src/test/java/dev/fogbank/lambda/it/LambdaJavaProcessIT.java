@@ -277,4 +277,32 @@ class LambdaJavaProcessIT {
     assertNull(r.functionError(), Functions.text(r));
     assertEquals("\"Hi, Ada\"", Functions.text(r));
   }
+
+  @Test
+  void failingStaticInitIsTheClientsInitError() throws Exception {
+    String name =
+        create(
+            "example.Broken::handle",
+            Map.of(
+                "example.Broken",
+                """
+                package example;
+                public class Broken {
+                  static final String CONFIG = load();
+                  static String load() { throw new IllegalStateException("no configuration"); }
+                  public String handle(String in) { return CONFIG; }
+                }
+                """),
+            b -> {});
+    InvokeResponse r = invoke(name, "\"x\"");
+    assertEquals("Unhandled", r.functionError());
+    // The client reports the init error (and exits), then Lambda answers the invoke with it.
+    JsonNode body = JSON.readTree(Functions.text(r));
+    assertEquals("java.lang.ExceptionInInitializerError", body.path("errorType").asText());
+    assertEquals("Error loading class example.Broken", body.path("errorMessage").asText());
+    String log = Functions.log(r);
+    assertTrue(log.contains("Caused by: java.lang.IllegalStateException: no configuration"), log);
+    // The JVM's own start-up warnings are not the function's output.
+    assertFalse(log.contains("WARNING:"), log);
+  }
 }
