@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The official runtime interface client ({@code com.amazonaws:aws-lambda-java-runtime-interface-client},
@@ -46,10 +48,20 @@ final class RuntimeInterfaceClient {
 
   private static final Map<Path, RuntimeInterfaceClient> UNPACKED = new ConcurrentHashMap<>();
 
-  private final List<Path> jars;
+  /**
+   * The system property naming the client's native Runtime API library; without it, every client
+   * start copies the library out of its jar to one fixed path, {@code /tmp/.libaws-lambda-jni.so},
+   * and loads it from there, which concurrent starts race on.
+   */
+  static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-  private RuntimeInterfaceClient(List<Path> jars) {
+  private final List<Path> jars;
+  /** The native library unpacked for this platform, or null to let the client unpack its own. */
+  private final Path nativeLibrary;
+
+  private RuntimeInterfaceClient(List<Path> jars, Path nativeLibrary) {
     this.jars = jars;
+    this.nativeLibrary = nativeLibrary;
   }
 
   /**
@@ -59,7 +71,8 @@ final class RuntimeInterfaceClient {
   static RuntimeInterfaceClient in(Path root) {
     Path key = root.toAbsolutePath();
     RuntimeInterfaceClient client = UNPACKED.computeIfAbsent(key, RuntimeInterfaceClient::unpack);
-    if (!client.jars.stream().allMatch(Files::isRegularFile)) {
+    if (!client.jars.stream().allMatch(Files::isRegularFile)
+        || (client.nativeLibrary != null && !Files.isRegularFile(client.nativeLibrary))) {
       client = UNPACKED.compute(key, (k, stale) -> unpack(k));
     }
     return client;
@@ -83,9 +96,40 @@ final class RuntimeInterfaceClient {
         }
         out.add(target);
       }
-      return new RuntimeInterfaceClient(List.copyOf(out));
+      return new RuntimeInterfaceClient(List.copyOf(out), nativeLibrary(out.getFirst(), dir));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Unpacks the client's native library for this machine ({@code jni/libaws-lambda-jni.<platform>.so}
+   * in its jar: x86_64 or aarch64, glibc or musl); null when there is none for it.
+   */
+  private static Path nativeLibrary(Path clientJar, Path dir) throws IOException {
+    String arch =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch_64";
+          default -> null;
+        };
+    if (arch == null || !System.getProperty("os.name").startsWith("Linux")) {
+      return null;
+    }
+    boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
+    String name = "libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
+    try (ZipFile zip = new ZipFile(clientJar.toFile())) {
+      ZipEntry entry = zip.getEntry("jni/" + name);
+      if (entry == null) {
+        return null;
+      }
+      Path target = dir.resolve(name);
+      Path part = Files.createTempFile(dir, name, ".part");
+      try (InputStream in = zip.getInputStream(entry)) {
+        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return target;
     }
   }
 
@@ -102,6 +146,9 @@ final class RuntimeInterfaceClient {
     // prints a restricted-method warning into the function's log at every start.
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-Xmx" + heapMegabytes(version.memorySize()) + "m");
+    if (nativeLibrary != null) {
+      cmd.add("-D" + JNI_PROPERTY + "=" + nativeLibrary);
+    }
     cmd.add("-cp");
     cmd.add(classPath(code, opt));
     cmd.add(MAIN_CLASS);

@@ -44,6 +44,12 @@ class JavaModeTest {
     assertEquals("/opt/jdk21/bin/java", cmd.get(0));
     assertTrue(cmd.contains("-Xmx435m"), cmd.toString());
     assertTrue(cmd.contains("-XX:TieredStopAtLevel=1"), cmd.toString());
+    // The client's native library, unpacked once beside its jars (this build runs on x86_64 or
+    // aarch64 Linux), instead of the client copying it to one shared /tmp path at every start.
+    String jni = cmd.stream().filter(a -> a.startsWith("-D" + RuntimeInterfaceClient.JNI_PROPERTY + "=")).findFirst().orElseThrow();
+    Path library = Path.of(jni.substring(jni.indexOf('=') + 1));
+    assertEquals(root.resolve("ric").toAbsolutePath(), library.getParent());
+    assertTrue(Files.size(library) > 0, library.toString());
     assertEquals(RuntimeInterfaceClient.MAIN_CLASS, cmd.get(cmd.size() - 2));
     assertEquals("example.Greeter::handleRequest", cmd.getLast());
     String[] classPath = cmd.get(cmd.indexOf("-cp") + 1).split(":");
