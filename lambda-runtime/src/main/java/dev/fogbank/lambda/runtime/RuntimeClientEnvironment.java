@@ -93,11 +93,11 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
       if (p != null && !p.future.isDone()) {
         if (p.answer != null) {
           // It answered, then ended before polling again: the answer stands.
-          p.future.complete(new InvocationResult(p.answer, p.failed, takeOutput(true), false));
+          p.future.complete(new InvocationResult(p.answer, p.failed, takeOutput(), false));
         } else {
           byte[] doc =
               initError != null ? initError : ErrorDocuments.exited(p.invocation.requestId(), "exit status " + process.exitValue());
-          p.future.complete(InvocationResult.failure(doc, takeOutput(true), true));
+          p.future.complete(InvocationResult.failure(doc, takeOutput(), true));
         }
       }
     }
@@ -110,7 +110,7 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
       pending = p;
       if (dead) {
         byte[] doc = initError != null ? initError : ErrorDocuments.exited(invocation.requestId(), "exit status " + exitStatus());
-        p.future.complete(InvocationResult.failure(doc, takeOutput(true), true));
+        p.future.complete(InvocationResult.failure(doc, takeOutput(), true));
         return p.future;
       }
     }
@@ -143,7 +143,7 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
     synchronized (lock) {
       Pending p = pending;
       if (p != null && p.answer != null && !p.future.isDone()) {
-        p.future.complete(new InvocationResult(p.answer, p.failed, takeOutput(false), false));
+        p.future.complete(new InvocationResult(p.answer, p.failed, takeOutput(), false));
       }
     }
   }
@@ -199,10 +199,11 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
   }
 
   /**
-   * What the child wrote since the last invocation: whole lines only while it runs (a line being
-   * written belongs to whoever finishes it), everything once it has ended.
+   * What the child wrote since the last invocation ended: by the time it polls again it has
+   * written all of this one's output, a last line without its newline included (Lambda's log
+   * takes it as it is).
    */
-  private String takeOutput(boolean all) {
+  private String takeOutput() {
     try {
       long size = output.size();
       if (size <= outputRead) {
@@ -212,15 +213,8 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
       while (buf.hasRemaining() && output.read(buf, outputRead + buf.position()) >= 0) {
         // positional reads until the buffer holds every byte up to size
       }
-      byte[] bytes = buf.array();
-      int end = bytes.length;
-      if (!all) {
-        while (end > 0 && bytes[end - 1] != '\n') {
-          end--;
-        }
-      }
-      outputRead += end;
-      return new String(bytes, 0, end, StandardCharsets.UTF_8);
+      outputRead += buf.position();
+      return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
     }

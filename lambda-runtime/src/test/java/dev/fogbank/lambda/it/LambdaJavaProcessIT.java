@@ -70,6 +70,7 @@ class LambdaJavaProcessIT {
           System.out.println("greeting " + request.name);
           System.err.println("to stderr " + request.name);
           context.getLogger().log("logger line\\n");
+          System.out.print("no newline " + request.name);
           if (request.exit != 0) {
             System.exit(request.exit);
           }
@@ -143,7 +144,10 @@ class LambdaJavaProcessIT {
     assertEquals(2, JSON.readTree(Functions.text(warm)).path("count").asInt());
     String warmLog = Functions.log(warm);
     assertTrue(warmLog.contains("greeting Bo\n"), warmLog);
-    assertFalse(warmLog.contains("greeting Ada"), warmLog);
+    // A line the function left without its newline stays in its own invocation's log.
+    assertTrue(log.contains("no newline Ada"), log);
+    assertTrue(warmLog.contains("no newline Bo"), warmLog);
+    assertFalse(warmLog.contains("Ada"), warmLog);
     assertFalse(warmLog.contains("Init Duration"), warmLog);
   }
 
