@@ -62,6 +62,7 @@ class LambdaJavaProcessIT {
           public long remaining;
           public String variable;
           public String region;
+          public String custom;
         }
 
         @Override
@@ -90,6 +91,7 @@ class LambdaJavaProcessIT {
           r.remaining = context.getRemainingTimeInMillis();
           r.variable = System.getenv("GREETING_STYLE");
           r.region = System.getenv("AWS_REGION");
+          r.custom = context.getClientContext() == null ? null : context.getClientContext().getCustom().get("tenant");
           return r;
         }
       }
@@ -140,8 +142,12 @@ class LambdaJavaProcessIT {
     assertTrue(log.contains("Init Duration: "), log);
 
     // Warm: the same JVM, its static counter kept, no init this time, and only its own lines.
-    InvokeResponse warm = invoke(name, "{\"name\":\"Bo\"}");
+    // ClientContext (base64 JSON, as the SDK sends it) reaches context.getClientContext().
+    String clientContext = java.util.Base64.getEncoder().encodeToString("{\"custom\":{\"tenant\":\"t-1\"},\"env\":{},\"client\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    InvokeResponse warm =
+        lambda.invoke(i -> i.functionName(name).logType(LogType.TAIL).clientContext(clientContext).payload(SdkBytes.fromUtf8String("{\"name\":\"Bo\"}")));
     assertEquals(2, JSON.readTree(Functions.text(warm)).path("count").asInt());
+    assertEquals("t-1", JSON.readTree(Functions.text(warm)).path("custom").asText(), Functions.text(warm));
     String warmLog = Functions.log(warm);
     assertTrue(warmLog.contains("greeting Bo\n"), warmLog);
     // A line the function left without its newline stays in its own invocation's log.
