@@ -25,7 +25,15 @@ public final class ErrorDocuments {
   }
 
   /** The runtime process ended while it held a request. */
-  public static byte[] exited(String requestId, String status) {
-    return of("Runtime.ExitError", "RequestId: " + requestId + " Error: Runtime exited with error: " + status);
+  public static byte[] exited(String requestId, int status) {
+    return of("Runtime.ExitError", "RequestId: " + requestId + " Error: " + exitReason(status));
+  }
+
+  /**
+   * How Lambda words a runtime's exit: a non-zero status is an error with that status; a runtime
+   * that ends with status 0 while it holds a request "exited without providing a reason".
+   */
+  public static String exitReason(int status) {
+    return status == 0 ? "Runtime exited without providing a reason" : "Runtime exited with error: exit status " + status;
   }
 }

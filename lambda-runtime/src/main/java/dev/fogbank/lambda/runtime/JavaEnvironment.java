@@ -151,12 +151,12 @@ final class JavaEnvironment implements ExecutionEnvironment {
   }
 
   private static byte[] exitDocument(Invocation invocation, int status) {
-    return ErrorDocuments.exited(invocation.requestId(), "exit status " + status);
+    return ErrorDocuments.exited(invocation.requestId(), status);
   }
 
   /** The lines Lambda adds to the function's log when its runtime exits during an invocation. */
   private static String exitLine(Invocation invocation, int status) {
-    return "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: exit status " + status + "\nRuntime.ExitError\n";
+    return "RequestId: " + invocation.requestId() + " Error: " + ErrorDocuments.exitReason(status) + "\nRuntime.ExitError\n";
   }
 
   /** The java runtimes' error document: errorMessage, errorType, stackTrace and the cause chain. */

@@ -114,7 +114,7 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
         byte[] doc =
             initError != null
                 ? initError
-                : ErrorDocuments.exited(pending.invocation.requestId(), "exit status " + process.exitValue());
+                : ErrorDocuments.exited(pending.invocation.requestId(), process.exitValue());
         pending.future.complete(InvocationResult.failure(doc, takeOutput(), true));
       }
     }
@@ -126,7 +126,7 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
     synchronized (lock) {
       pending = p;
       if (dead) {
-        byte[] doc = initError != null ? initError : ErrorDocuments.exited(invocation.requestId(), "exit status " + exitStatus());
+        byte[] doc = initError != null ? initError : ErrorDocuments.exited(invocation.requestId(), exitStatus());
         p.future.complete(InvocationResult.failure(doc, takeOutput(), true));
         return p.future;
       }
@@ -146,8 +146,16 @@ final class ProcessEnvironment implements ExecutionEnvironment, RuntimeApiServer
     return p.future;
   }
 
-  private String exitStatus() {
-    return process.isAlive() ? "running" : Integer.toString(process.exitValue());
+  /** The status the runtime process ended with; one still being stopped is waited for briefly. */
+  private int exitStatus() {
+    try {
+      if (process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 128 + 9; // a process that does not stop is killed: SIGKILL's status
   }
 
   @Override

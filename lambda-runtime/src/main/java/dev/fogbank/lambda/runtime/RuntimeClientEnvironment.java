@@ -96,7 +96,7 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
           p.future.complete(new InvocationResult(p.answer, p.failed, takeOutput(), false));
         } else {
           byte[] doc =
-              initError != null ? initError : ErrorDocuments.exited(p.invocation.requestId(), "exit status " + process.exitValue());
+              initError != null ? initError : ErrorDocuments.exited(p.invocation.requestId(), process.exitValue());
           p.future.complete(InvocationResult.failure(doc, takeOutput(), true));
         }
       }
@@ -109,7 +109,7 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
     synchronized (lock) {
       pending = p;
       if (dead) {
-        byte[] doc = initError != null ? initError : ErrorDocuments.exited(invocation.requestId(), "exit status " + exitStatus());
+        byte[] doc = initError != null ? initError : ErrorDocuments.exited(invocation.requestId(), exitStatus());
         p.future.complete(InvocationResult.failure(doc, takeOutput(), true));
         return p.future;
       }
@@ -129,8 +129,16 @@ final class RuntimeClientEnvironment implements ExecutionEnvironment, RuntimeApi
     return p.future;
   }
 
-  private String exitStatus() {
-    return process.isAlive() ? "running" : Integer.toString(process.exitValue());
+  /** The status the runtime process ended with; one still being stopped is waited for briefly. */
+  private int exitStatus() {
+    try {
+      if (process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 128 + 9; // a process that does not stop is killed: SIGKILL's status
   }
 
   /** The runtime polls: the first poll ends init, any later one ends the invocation it answered. */

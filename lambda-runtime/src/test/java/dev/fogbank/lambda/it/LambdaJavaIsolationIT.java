@@ -85,6 +85,7 @@ class LambdaJavaIsolationIT {
               }
             }
             case "halt" -> Runtime.getRuntime().halt(1);
+            case "exit0" -> System.exit(0);
             case "thread" -> {
               Thread t = new Thread(() -> Runtime.getRuntime().exit(4));
               t.start();
@@ -222,6 +223,20 @@ class LambdaJavaIsolationIT {
     String name = create("example.Exits::handle", Map.of("example.Exits", EXIT_HANDLER), List.of(), Map.of());
     assertEquals("1", Functions.text(invoke(name, "\"count\"")));
     assertExitError(invoke(name, "\"halt\""), 1);
+    assertEquals("1", Functions.text(invoke(name, "\"count\"")));
+  }
+
+  @Test
+  void exitWithStatusZeroIsAnExitWithoutAReason() throws Exception {
+    String name = create("example.Exits::handle", Map.of("example.Exits", EXIT_HANDLER), List.of(), Map.of());
+    InvokeResponse r = invoke(name, "\"exit0\"");
+    assertEquals("Unhandled", r.functionError(), Functions.text(r));
+    JsonNode body = JSON.readTree(Functions.text(r));
+    assertEquals("Runtime.ExitError", body.path("errorType").asText());
+    // Lambda's words when a runtime ends with status 0 while it holds a request.
+    assertEquals(
+        "RequestId: " + r.responseMetadata().requestId() + " Error: Runtime exited without providing a reason",
+        body.path("errorMessage").asText());
     assertEquals("1", Functions.text(invoke(name, "\"count\"")));
   }
 
