@@ -1,5 +1,6 @@
 package dev.fogbank.lambda;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fogbank.core.engine.OperationHandler;
@@ -136,13 +137,18 @@ final class InvokeOperations {
     return out;
   }
 
-  /** Lambda only accepts JSON events. */
+  /**
+   * Lambda only accepts JSON events. The first JSON value is read through to its end, as a tree
+   * would read it, without building one: API Gateway's proxy events pass here on every request.
+   */
   static void checkJson(byte[] payload) {
     if (payload.length == 0) {
       return;
     }
-    try {
-      Json.MAPPER.readTree(payload);
+    try (JsonParser parser = Json.MAPPER.createParser(payload)) {
+      if (parser.nextToken() != null) {
+        parser.skipChildren();
+      }
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw LambdaErrors.invalidRequestContent(
           "Could not parse request body into json: Could not parse payload into json: " + e.getOriginalMessage());

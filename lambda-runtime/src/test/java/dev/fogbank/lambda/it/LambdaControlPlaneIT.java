@@ -119,6 +119,12 @@ class LambdaControlPlaneIT {
     InvalidRequestContentException e =
         assertThrows(InvalidRequestContentException.class, () -> lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{oops"))));
     assertEquals(400, e.statusCode());
+    // A fault deep inside an otherwise well-begun document is found too.
+    InvalidRequestContentException nested =
+        assertThrows(
+            InvalidRequestContentException.class,
+            () -> lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{\"a\": {\"b\": [1, 2,, 3]}}"))));
+    assertTrue(nested.awsErrorDetails().errorMessage().startsWith("Could not parse request body into json: "), nested.getMessage());
   }
 
   @Test
