@@ -1,21 +1,14 @@
 package dev.fogbank.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,8 +44,7 @@ final class SqsLambdaEsm implements Workload {
       package bench;
 
       import java.io.*;
-      import java.nio.charset.StandardCharsets;
-      import java.nio.file.*;
+            import java.nio.file.*;
       import java.time.Instant;
       import java.util.regex.Matcher;
       import java.util.regex.Pattern;
@@ -113,35 +105,9 @@ final class SqsLambdaEsm implements Workload {
             .handler("bench.Echo::handleRequest")
             .timeout(30)
             .memorySize(512)
-            .code(c -> c.zipFile(SdkBytes.fromByteArray(handlerZip()))));
+            .code(c -> c.zipFile(SdkBytes.fromByteArray(EchoFunction.javaZip("bench.Echo", HANDLER_SOURCE)))));
     BenchFunctions.awaitActive(lambda, function);
     mapping = lambda.createEventSourceMapping(b -> b.functionName(function).eventSourceArn(queueArn)).uuid();
-  }
-
-  /** The handler, compiled with the driver's JDK and zipped as a deployment package. */
-  private static byte[] handlerZip() {
-    try {
-      Path dir = Files.createTempDirectory("fogbank-bench-esm");
-      Path src = Files.createDirectories(dir.resolve("src/bench")).resolve("Echo.java");
-      Path classes = Files.createDirectories(dir.resolve("classes"));
-      Files.writeString(src, HANDLER_SOURCE);
-      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      if (javac == null || javac.run(null, null, null, "--release", "21", "-d", classes.toString(), src.toString()) != 0) {
-        throw new IllegalStateException("could not compile the echo handler (a JDK is needed)");
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ZipOutputStream zip = new ZipOutputStream(bytes);
-          Stream<Path> walk = Files.walk(classes)) {
-        for (Path p : walk.filter(Files::isRegularFile).toList()) {
-          zip.putNextEntry(new ZipEntry(classes.relativize(p).toString().replace('\\', '/')));
-          zip.write(Files.readAllBytes(p));
-          zip.closeEntry();
-        }
-      }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static long nowMicros() {

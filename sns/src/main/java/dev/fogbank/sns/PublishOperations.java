@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -134,7 +135,7 @@ final class PublishOperations {
   private static SnsMessage message(
       RequestContext ctx, Topic topic, String id, String message, Map<String, String> perProtocol, String subject,
       Map<String, MessageAttribute> attributes, String groupId, String dedupId, String sequence, long now) {
-    return new SnsMessage(id, topic.arn(), message, perProtocol, subject, attributes, groupId, dedupId, sequence, now, ctx.endpoint());
+    return new SnsMessage(id, topic.arn(), message, perProtocol, subject, attributes, groupId, dedupId, sequence, now, ctx.endpoint(), new ConcurrentHashMap<>());
   }
 
   private static String sha256(String text) {

@@ -3,7 +3,6 @@ package dev.fogbank.sns.publish;
 import dev.fogbank.sns.filter.FilterPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -32,22 +31,6 @@ public record SnsMessage(
     long timestamp,
     String endpoint,
     ConcurrentMap<String, String> signatures) {
-
-  public SnsMessage(
-      String messageId,
-      String topicArn,
-      String message,
-      Map<String, String> perProtocol,
-      String subject,
-      Map<String, MessageAttribute> attributes,
-      String messageGroupId,
-      String deduplicationId,
-      String sequenceNumber,
-      long timestamp,
-      String endpoint) {
-    this(messageId, topicArn, message, perProtocol, subject, attributes, messageGroupId, deduplicationId, sequenceNumber,
-        timestamp, endpoint, new ConcurrentHashMap<>());
-  }
 
   /** The message a subscriber of {@code protocol} gets. */
   public String messageFor(String protocol) {

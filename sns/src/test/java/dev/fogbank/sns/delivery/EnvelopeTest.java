@@ -70,7 +70,8 @@ class EnvelopeTest {
   void lambdaEventHasSnsRecordShape() {
     SnsMessage m =
         new SnsMessage("m-1", "arn:aws:sns:us-east-1:000000000000:t", "hi", null, null,
-            Map.of("a", new MessageAttribute("String", "v", null)), null, null, null, NOW.toEpochMilli(), "http://h");
+            Map.of("a", new MessageAttribute("String", "v", null)), null, null, null, NOW.toEpochMilli(), "http://h",
+            new java.util.concurrent.ConcurrentHashMap<>());
     JsonNode record = envelope.lambdaEvent(m, "hi", "arn:aws:sns:us-east-1:000000000000:t:sub", "1").path("Records").get(0);
     assertEquals("aws:sns", record.path("EventSource").asText());
     assertEquals("1.0", record.path("EventVersion").asText());
