@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fogbank.testkit.FogbankExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,7 +22,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * Lambda tasks against Fogbank's own Lambda: {@code arn:aws:states:::lambda:invoke} (request-response
- * and {@code .waitForTaskToken}) and a bare function ARN, with Java functions from the test class path.
+ * and {@code .waitForTaskToken}) and a bare function ARN, with Java functions packaged from the test classes.
  */
 class LambdaTaskIT {
 
@@ -38,26 +33,16 @@ class LambdaTaskIT {
   private final LambdaClient lambda = fogbank.client(LambdaClient.builder());
   private final Workflows flows = new Workflows(sfn);
 
-  /** A java21 function whose handler class comes from the test class path (the package holds only a marker file). */
+  /** A java21 function whose package holds the compiled classes of {@code it.fn}. */
   private String function(Class<?> handler) {
     String name = Workflows.unique("fn");
+    // The Approver reports to Step Functions itself, so its package carries the SDK.
+    SdkBytes zip = SdkBytes.fromByteArray(FunctionPackages.zip(handler == dev.fogbank.stepfunctions.it.fn.Approver.class));
     lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA21).handler(handler.getName() + "::handleRequest")
-        .role("arn:aws:iam::000000000000:role/lambda").timeout(30).code(c -> c.zipFile(marker())));
+        .role("arn:aws:iam::000000000000:role/lambda").timeout(30).code(c -> c.zipFile(zip)));
     // a new function is Pending until Lambda has prepared it (on the virtual clock)
     fogbank.advance(Duration.ofSeconds(10));
     return lambda.getFunction(b -> b.functionName(name)).configuration().functionArn();
-  }
-
-  private static SdkBytes marker() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("README"));
-      zip.write("handler from the class path".getBytes());
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return SdkBytes.fromByteArray(out.toByteArray());
   }
 
   private static List<HistoryEventType> types(List<HistoryEvent> events) {
