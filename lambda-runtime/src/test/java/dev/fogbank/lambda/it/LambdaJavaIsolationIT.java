@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fogbank.testkit.FogbankExtension;
+import dev.fogbank.testkit.LambdaPackages;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -174,7 +168,7 @@ class LambdaJavaIsolationIT {
                   }
                 }
                 """),
-            sdkJars(),
+            LambdaPackages.sdkJars("sqs"),
             Map.of());
     // The SDK prefers the aws.region system property to AWS_REGION: Fogbank's JVM (here the test's)
     // may have one, and the function must not see it.
@@ -286,43 +280,5 @@ class LambdaJavaIsolationIT {
     String requestId = r.responseMetadata().requestId();
     assertEquals("RequestId: " + requestId + " Error: Runtime exited with error: exit status " + status, body.path("errorMessage").asText());
     assertTrue(Functions.log(r).contains("Runtime.ExitError"), Functions.log(r));
-  }
-
-  /**
-   * The AWS SDK for Java v2's SQS client with what it needs at run time, from the test class path,
-   * as {@code mvn package} puts them in a function's {@code lib/}: the SDK's core jars (not the other
-   * service clients), the Apache HTTP client, reactive streams and the SLF4J API.
-   */
-  private static List<Path> sdkJars() throws IOException {
-    // Every jar of the test class path has a manifest (failsafe's java.class.path may be one jar).
-    List<Path> classPath = new ArrayList<>();
-    for (URL manifest : Collections.list(ClassLoader.getSystemClassLoader().getResources("META-INF/MANIFEST.MF"))) {
-      String url = manifest.toString();
-      if (url.startsWith("jar:file:")) {
-        classPath.add(Path.of(URI.create(url.substring("jar:".length(), url.indexOf("!/")))));
-      }
-    }
-    return classPath.stream()
-        .distinct()
-        .filter(
-            p -> {
-              String s = p.toString().replace('\\', '/');
-              return (s.contains("/software/amazon/awssdk/") && !otherServiceClient(p) && !s.contains("/netty-nio-client/") && !s.contains("/crt-core/"))
-                  || s.contains("/org/apache/httpcomponents/")
-                  || s.contains("/org/reactivestreams/")
-                  || s.contains("/org/slf4j/slf4j-api/");
-            })
-        .toList();
-  }
-
-  private static boolean otherServiceClient(Path jar) {
-    try (JarFile j = new JarFile(jar.toFile())) {
-      String services = "software/amazon/awssdk/services/";
-      return j.stream()
-          .map(e -> e.getName())
-          .anyMatch(n -> n.startsWith(services) && n.length() > services.length() && !n.startsWith(services + "sqs/"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
