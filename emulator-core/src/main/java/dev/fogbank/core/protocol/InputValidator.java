@@ -3,12 +3,10 @@ package dev.fogbank.core.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fogbank.core.model.Member;
 import dev.fogbank.core.model.Shape;
+import dev.fogbank.core.model.ShapeSearch;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,7 +21,7 @@ public final class InputValidator {
 
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final Pattern UNCOMPILABLE = Pattern.compile("");
-  private static final Map<Shape, Boolean> CONSTRAINED = new ConcurrentHashMap<>();
+  private static final ShapeSearch CONSTRAINED = new ShapeSearch(InputValidator::constrainedAlone);
 
   private InputValidator() {}
 
@@ -54,35 +52,15 @@ public final class InputValidator {
    * subtree without one (a DynamoDB item's attribute values) is not walked at all.
    */
   static boolean constrained(Shape shape) {
-    Boolean known = CONSTRAINED.get(shape);
-    if (known == null) {
-      known = constrained(shape, Collections.newSetFromMap(new IdentityHashMap<>()));
-      CONSTRAINED.put(shape, known);
-    }
-    return known;
+    return CONSTRAINED.anyWithin(shape);
   }
 
-  private static boolean constrained(Shape shape, Set<Shape> visiting) {
-    if (!visiting.add(shape)) {
-      return false; // a recursive shape: its constraints are found where the walk first met it
-    }
+  private static boolean constrainedAlone(Shape shape) {
     boolean bounded = shape.min() != null || shape.max() != null;
     return switch (shape.type()) {
-      case STRUCTURE -> {
-        if (!shape.required().isEmpty()) {
-          yield true;
-        }
-        for (Member m : shape.members().values()) {
-          if (constrained(m.shape(), visiting)) {
-            yield true;
-          }
-        }
-        yield false;
-      }
-      case LIST -> bounded || constrained(shape.listMember().shape(), visiting);
-      case MAP -> bounded || constrained(shape.mapValue().shape(), visiting);
+      case STRUCTURE -> !shape.required().isEmpty();
+      case LIST, MAP, BLOB, INTEGER, LONG, FLOAT, DOUBLE, BIGDECIMAL -> bounded;
       case STRING -> bounded || shape.enumValues() != null || shape.pattern() != null;
-      case BLOB, INTEGER, LONG, FLOAT, DOUBLE, BIGDECIMAL -> bounded;
       default -> false;
     };
   }

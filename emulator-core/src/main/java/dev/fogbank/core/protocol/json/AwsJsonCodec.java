@@ -10,18 +10,15 @@ import dev.fogbank.core.error.CommonErrors;
 import dev.fogbank.core.model.Member;
 import dev.fogbank.core.model.Operation;
 import dev.fogbank.core.model.Shape;
+import dev.fogbank.core.model.ShapeSearch;
 import dev.fogbank.core.protocol.AwsRequest;
 import dev.fogbank.core.protocol.AwsResponse;
 import dev.fogbank.core.protocol.Json;
 import dev.fogbank.core.protocol.Protocol;
 import dev.fogbank.core.protocol.ProtocolCodec;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * awsJson1_0 and awsJson1_1: {@code POST /} with {@code X-Amz-Target: <prefix>.<Operation>} and
@@ -31,7 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AwsJsonCodec implements ProtocolCodec {
 
-  private static final Map<Shape, Boolean> RENAMES = new ConcurrentHashMap<>();
+  private static final ShapeSearch RENAMES =
+      new ShapeSearch(
+          shape ->
+              shape.type() == Shape.Type.STRUCTURE
+                  && shape.members().values().stream().anyMatch(m -> !m.jsonName().equals(m.name())));
 
   private final ServiceModule service;
   private final Protocol protocol;
@@ -90,31 +91,7 @@ public final class AwsJsonCodec implements ProtocolCodec {
 
   /** Whether a shape or any shape inside it gives a member a wire name of its own. */
   private static boolean renames(Shape shape) {
-    Boolean known = RENAMES.get(shape);
-    if (known == null) {
-      known = renames(shape, Collections.newSetFromMap(new IdentityHashMap<>()));
-      RENAMES.put(shape, known);
-    }
-    return known;
-  }
-
-  private static boolean renames(Shape shape, Set<Shape> visiting) {
-    if (!visiting.add(shape)) {
-      return false;
-    }
-    return switch (shape.type()) {
-      case STRUCTURE -> {
-        for (Member m : shape.members().values()) {
-          if (!m.jsonName().equals(m.name()) || renames(m.shape(), visiting)) {
-            yield true;
-          }
-        }
-        yield false;
-      }
-      case LIST -> renames(shape.listMember().shape(), visiting);
-      case MAP -> renames(shape.mapValue().shape(), visiting);
-      default -> false;
-    };
+    return RENAMES.anyWithin(shape);
   }
 
   /**
