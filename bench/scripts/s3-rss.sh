@@ -2,18 +2,23 @@
 # Fogbank's resident memory while a 2 GB object streams in (PUT) and out (GET): S3 object data
 # goes to disk as it arrives and back from disk as it leaves, so the server's RSS must stay flat.
 # Samples VmRSS from /proc every 0.2 s during each transfer and prints min/max per direction.
-# A small object goes through first (WARMUP_MB, 0 to skip), so that the figures compare the
-# server warmed up (JIT-compiled code, buffer pools) with itself while the large one streams;
-# the cold RSS is printed too.
+# A smaller object goes through first (WARMUP_MB, 0 to skip), so that the figures compare the
+# server warmed up with itself while the large one streams; the cold RSS is printed too. The
+# warm-up has to move about a gigabyte: until then C2 is still compiling the upload path, and the
+# compiler's working memory (malloc'd; glibc keeps the pages after it is freed) adds ~20-30 MB of
+# RSS once, whatever the object's size (with -XX:TieredStopAtLevel=1 the climb is ~10 MB). With a
+# 64 MB warm-up that climb lands inside the 2 GB PUT; with 512 MB (x3, each way) it is over
+# before, and RSS stays within a few MB through 2 and 4 GB transfers.
 #
 #   bench/scripts/s3-rss.sh                 # 2 GiB
 #   SIZE_GB=5 bench/scripts/s3-rss.sh
-# Env: SIZE_GB=2 WARMUP_MB=64 FOGBANK_PORT=4732 JAVA=<jdk 25 java> APP_JAR=<fogbank.jar>
+# Env: SIZE_GB=2 WARMUP_MB=512 FOGBANK_PORT=4732 JAVA=<jdk 25 java> APP_JAR=<fogbank.jar>
+#      FOGBANK_JAVA_OPTS="..." (extra JVM flags, after those ./fogbank uses)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIZE_GB="${SIZE_GB:-2}"
-WARMUP_MB="${WARMUP_MB:-64}"
+WARMUP_MB="${WARMUP_MB:-512}"
 FOGBANK_PORT="${FOGBANK_PORT:-4732}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 APP_JAR="${APP_JAR:-$ROOT/app/target/fogbank.jar}"
@@ -27,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$JAVA" -XX:+UseSerialGC -Xss512k -jar "$APP_JAR" start --host 127.0.0.1 --port "$FOGBANK_PORT" --services s3 \
+"$JAVA" -XX:+UseSerialGC -Xss512k ${FOGBANK_JAVA_OPTS:-} -jar "$APP_JAR" start --host 127.0.0.1 --port "$FOGBANK_PORT" --services s3 \
   > "$work/fogbank.log" 2>&1 &
 pid=$!
 url="http://127.0.0.1:$FOGBANK_PORT"
