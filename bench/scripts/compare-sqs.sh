@@ -6,7 +6,10 @@
 #
 #   bench/scripts/compare-sqs.sh            # defaults below; override with env
 #
-# Env: WORKLOAD=sqs-send-receive-delete ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=5 PRIME_SECONDS=10 CONCURRENCY=8
+# WARMUP and PRIME_SECONDS are long for the reason lib/compare.sh gives (the driver's and the
+# servers' JIT compilers otherwise share the measured window).
+#
+# Env: WORKLOAD=sqs-send-receive-delete ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=30 PRIME_SECONDS=60 CONCURRENCY=8
 #      SIZE=1024 FOGBANK_PORT=4599 ELASTICMQ_PORT=9399 JAVA=<jdk 25 java>
 #      FOGBANK_JAVA_OPTS="..." (extra JVM flags for Fogbank, after those ./fogbank uses)
 # Needs: app/target/fogbank.jar (mvn -B -q -o package -DskipTests -pl app) and
@@ -18,8 +21,8 @@ PEERS_SH="${PEERS_SH:-/work/shared/bench/peers.sh}"
 WORKLOAD="${WORKLOAD:-sqs-send-receive-delete}"
 ROUNDS="${ROUNDS:-2}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-20}"
-WARMUP="${WARMUP:-5}"
-PRIME_SECONDS="${PRIME_SECONDS:-10}"
+WARMUP="${WARMUP:-30}"
+PRIME_SECONDS="${PRIME_SECONDS:-60}"
 CONCURRENCY="${CONCURRENCY:-8}"
 SIZE="${SIZE:-1024}"
 FOGBANK_PORT="${FOGBANK_PORT:-4599}"

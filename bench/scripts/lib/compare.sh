@@ -4,7 +4,13 @@
 # at the start and end of its measured window (CLK_TCK from getconf), so the table reports ops
 # per server CPU-second next to raw ops/s and p99; /proc/loadavg is read before each run.
 #
-# Env: WORKLOAD ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=5 PRIME_SECONDS=10 CONCURRENCY=16 SIZE=1024
+# Each run is a new driver JVM, and the AWS SDK's code keeps C2 busy for about half a minute on
+# two cores: a run measured after a few seconds' warm-up shares the CPU with the driver's own JIT,
+# which lowered ops/s and per-CPU ratios and put tens of ms into p99 (sns-fanout paced at 1,000
+# deliveries/s: p99 14-49 ms after 2 s, 3.9-4.9 ms after 40 s). Hence WARMUP=30 by default, and a
+# 60 s discarded run per server first, for the server's own C2.
+#
+# Env: WORKLOAD ROUNDS=2 SECONDS_PER_RUN=20 WARMUP=30 PRIME_SECONDS=60 CONCURRENCY=16 SIZE=1024
 #      RATE=<cycles per second over all workers; default unpaced>
 #      FOGBANK_PORT=4731 PEER_PORT FOGBANK_ONLY=1 (skip the peer) JAVA=<jdk 25 java>
 #      APP_JAR=<fogbank.jar> FOGBANK_JAVA_OPTS="..." (extra JVM flags, after those ./fogbank uses)
@@ -15,8 +21,8 @@ PEERS_SH="${PEERS_SH:-/work/shared/bench/peers.sh}"
 WORKLOAD="${WORKLOAD:-${PEER_WORKLOADS%% *}}"
 ROUNDS="${ROUNDS:-2}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-20}"
-WARMUP="${WARMUP:-5}"
-PRIME_SECONDS="${PRIME_SECONDS:-10}"
+WARMUP="${WARMUP:-30}"
+PRIME_SECONDS="${PRIME_SECONDS:-60}"
 CONCURRENCY="${CONCURRENCY:-16}"
 SIZE="${SIZE:-1024}"
 RATE="${RATE:-}"
