@@ -44,7 +44,8 @@ final class SqsLambdaEsm implements Workload {
       package bench;
 
       import java.io.*;
-            import java.nio.file.*;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.*;
       import java.time.Instant;
       import java.util.regex.Matcher;
       import java.util.regex.Pattern;
