@@ -1,17 +1,9 @@
 package dev.fogbank.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -55,49 +47,23 @@ enum EchoFunction {
       zip =
           switch (this) {
             case PYTHON -> BenchFunctions.pythonZip(PYTHON_SOURCE);
-            case NODE -> zipOf("index.mjs", NODE_SOURCE.getBytes(StandardCharsets.UTF_8));
-            case JAVA -> javaZip("bench.Echo", JAVA_SOURCE);
+            case NODE -> BenchFunctions.zipOf("index.mjs", NODE_SOURCE.getBytes(StandardCharsets.UTF_8));
+            case JAVA -> BenchFunctions.javaZip("bench.Echo", JAVA_SOURCE);
           };
     }
     return SdkBytes.fromByteArray(zip);
   }
 
-  static byte[] zipOf(String name, byte[] content) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry(name));
-      zip.write(content);
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+  /** Creates the function with this package (see {@link BenchFunctions#create}). */
+  void create(LambdaClient lambda, String name, int memoryMb) {
+    BenchFunctions.create(lambda, name, runtime, handler, memoryMb, zip());
   }
 
-  /** One class compiled with the driver's JDK (release 21), zipped as a deployment package. */
-  static byte[] javaZip(String className, String source) {
-    try {
-      Path dir = Files.createTempDirectory("fogbank-bench-fn");
-      Path src = dir.resolve("src").resolve(className.replace('.', '/') + ".java");
-      Files.createDirectories(src.getParent());
-      Path classes = Files.createDirectories(dir.resolve("classes"));
-      Files.writeString(src, source);
-      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      if (javac == null || javac.run(null, null, null, "--release", "21", "-d", classes.toString(), src.toString()) != 0) {
-        throw new IllegalStateException("could not compile " + className + " (a JDK is needed)");
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ZipOutputStream zip = new ZipOutputStream(bytes);
-          Stream<Path> walk = Files.walk(classes)) {
-        for (Path p : walk.filter(Files::isRegularFile).toList()) {
-          zip.putNextEntry(new ZipEntry(classes.relativize(p).toString().replace('\\', '/')));
-          zip.write(Files.readAllBytes(p));
-          zip.closeEntry();
-        }
-      }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * Whether an Invoke of an echo function answered {@code event} itself: no FunctionError, and
+   * the same JSON (Python's {@code json.dumps} puts a space after each separator).
+   */
+  static boolean echoes(String event, InvokeResponse answer) {
+    return answer.functionError() == null && event.equals(answer.payload().asUtf8String().replace(" ", ""));
   }
 }

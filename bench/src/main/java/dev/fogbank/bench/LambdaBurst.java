@@ -67,16 +67,9 @@ final class LambdaBurst implements Workload {
             .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
             .build();
     function = "bench-burst-" + BenchQueues.RUN;
-    lambda.createFunction(
-        b ->
-            b.functionName(function)
-                .runtime(Runtime.JAVA21)
-                .role("arn:aws:iam::000000000000:role/bench-lambda")
-                .handler("bench.Nap::handleRequest")
-                .timeout(30)
-                .memorySize(128)
-                .code(c -> c.zipFile(SdkBytes.fromByteArray(EchoFunction.javaZip("bench.Nap", SOURCE)))));
-    BenchFunctions.awaitActive(lambda, function);
+    BenchFunctions.create(
+        lambda, function, Runtime.JAVA21, "bench.Nap::handleRequest", 128,
+        SdkBytes.fromByteArray(BenchFunctions.javaZip("bench.Nap", SOURCE)));
     long start = System.nanoTime();
     coldBurstFailures = burst();
     coldBurstMs = (System.nanoTime() - start) / 1e6;

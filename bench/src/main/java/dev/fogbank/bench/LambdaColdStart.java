@@ -25,7 +25,6 @@ final class LambdaColdStart implements Workload {
   @Override
   public Worker worker(BenchClients clients, int index, DriverOptions options) {
     LambdaClient lambda = clients.lambda();
-    SdkBytes zip = echo.zip();
     return new Worker() {
       private long n;
       private boolean warned;
@@ -34,16 +33,7 @@ final class LambdaColdStart implements Workload {
       public void cycle(OpTimer timer) {
         String name = "bench-cold-" + BenchQueues.RUN + "-" + index + "-" + n++;
         try {
-          lambda.createFunction(
-              b ->
-                  b.functionName(name)
-                      .runtime(echo.runtime)
-                      .role("arn:aws:iam::000000000000:role/bench-lambda")
-                      .handler(echo.handler)
-                      .timeout(30)
-                      .memorySize(512)
-                      .code(c -> c.zipFile(zip)));
-          BenchFunctions.awaitActive(lambda, name);
+          echo.create(lambda, name, 512);
         } catch (RuntimeException e) {
           // Not an op: the setup of one failed, said once per run.
           if (!warned) {
@@ -57,7 +47,7 @@ final class LambdaColdStart implements Workload {
           SdkBytes payload = SdkBytes.fromUtf8String(event);
           long start = System.nanoTime();
           InvokeResponse answer = timer.call(() -> lambda.invoke(b -> b.functionName(name).payload(payload)));
-          if (answer.functionError() != null || !event.equals(answer.payload().asUtf8String().replace(" ", ""))) {
+          if (!EchoFunction.echoes(event, answer)) {
             timer.failedEntries(start);
           }
         } finally {

@@ -3,6 +3,7 @@ package dev.fogbank.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -43,16 +44,9 @@ final class SfnLambdaTask implements Workload {
     sfn = clients.sfn();
     lambda = clients.lambda();
     function = "bench-double-" + BenchQueues.RUN;
-    lambda.createFunction(
-        b ->
-            b.functionName(function)
-                .runtime(Runtime.PYTHON3_12)
-                .role("arn:aws:iam::000000000000:role/bench-lambda")
-                .handler("index.handler")
-                .timeout(30)
-                .memorySize(128)
-                .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(BenchFunctions.pythonZip(HANDLER_SOURCE)))));
-    BenchFunctions.awaitActive(lambda, function);
+    BenchFunctions.create(
+        lambda, function, Runtime.PYTHON3_12, "index.handler", 128,
+        SdkBytes.fromByteArray(BenchFunctions.pythonZip(HANDLER_SOURCE)));
     stateMachineArn =
         sfn.createStateMachine(
                 b ->

@@ -99,15 +99,9 @@ final class SqsLambdaEsm implements Workload {
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     function = "bench-esm-echo-" + BenchQueues.RUN;
-    lambda.createFunction(
-        b -> b.functionName(function)
-            .runtime(Runtime.JAVA21)
-            .role("arn:aws:iam::000000000000:role/bench-lambda")
-            .handler("bench.Echo::handleRequest")
-            .timeout(30)
-            .memorySize(512)
-            .code(c -> c.zipFile(SdkBytes.fromByteArray(EchoFunction.javaZip("bench.Echo", HANDLER_SOURCE)))));
-    BenchFunctions.awaitActive(lambda, function);
+    BenchFunctions.create(
+        lambda, function, Runtime.JAVA21, "bench.Echo::handleRequest", 512,
+        SdkBytes.fromByteArray(BenchFunctions.javaZip("bench.Echo", HANDLER_SOURCE)));
     mapping = lambda.createEventSourceMapping(b -> b.functionName(function).eventSourceArn(queueArn)).uuid();
   }
 
