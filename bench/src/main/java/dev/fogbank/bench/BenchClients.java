@@ -11,10 +11,12 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The SDK clients workloads use, as an application would build them, all pointed at one endpoint
  * and created on first use (a run builds only the clients its workload calls).
  *
- * <p>Every client: a pool of {@code connections} Apache connections; no SDK retries, so that one
+ * <p>Every client but {@link #lambdaAsync}: a pool of {@code connections} Apache connections. Every
+ * client: no SDK retries, so that one
  * op is exactly one HTTP exchange; no {@code Expect: 100-continue}, so that a small POST is one
  * round trip; fixed credentials, region us-east-1; and host-prefix injection off, because
  * StartSyncExecution would otherwise go to {@code sync-<host>}, a name a local endpoint does not
@@ -100,26 +103,49 @@ final class BenchClients implements AutoCloseable {
     return lambda;
   }
 
+  /**
+   * A Lambda client on the SDK's async Netty client with room for {@code concurrency} calls in
+   * flight at once, for a workload that fires them together; otherwise configured as the others.
+   */
+  synchronized LambdaAsyncClient lambdaAsync(int concurrency) {
+    LambdaAsyncClient client =
+        common(LambdaAsyncClient.builder())
+            .httpClientBuilder(
+                NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(concurrency)
+                    .maxPendingConnectionAcquires(concurrency * 2)
+                    .connectionAcquisitionTimeout(Duration.ofSeconds(60))
+                    .readTimeout(Duration.ofSeconds(60)))
+            .build();
+    built.add(client);
+    return client;
+  }
+
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C configure(
       B builder) {
     C client =
-        builder
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        common(builder)
             .httpClientBuilder(
                 ApacheHttpClient.builder()
                     .maxConnections(connections)
                     .expectContinueEnabled(false)
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
             .build();
     built.add(client);
     return client;
+  }
+
+  /** Endpoint, region, credentials, no retries, no host prefix: what every client shares. */
+  private <B extends AwsClientBuilder<B, C>, C> B common(B builder) {
+    return builder
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
   }
 
   @Override

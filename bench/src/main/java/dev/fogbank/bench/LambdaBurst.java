@@ -1,18 +1,12 @@
 package dev.fogbank.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -53,19 +47,7 @@ final class LambdaBurst implements Workload {
   @Override
   public void setUp(BenchClients clients, DriverOptions options) {
     lambda = clients.lambda();
-    async =
-        LambdaAsyncClient.builder()
-            .endpointOverride(options.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(BURST)
-                    .maxPendingConnectionAcquires(BURST * 2)
-                    .connectionAcquisitionTimeout(Duration.ofSeconds(60))
-                    .readTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    async = clients.lambdaAsync(BURST);
     function = "bench-burst-" + BenchQueues.RUN;
     BenchFunctions.create(
         lambda, function, Runtime.JAVA21, "bench.Nap::handleRequest", 128,
@@ -129,6 +111,5 @@ final class LambdaBurst implements Workload {
     } catch (SdkException e) {
       System.err.println("could not delete function " + function + ": " + e.getMessage());
     }
-    async.close();
   }
 }
